@@ -1,0 +1,23 @@
+import type { CodeEntry } from './code-table.ts';
+import { internalCodes } from './codes-internal.ts';
+import { syntaxCodes } from './codes-syntax.ts';
+
+/**
+ * The one table of diagnostic codes, assembled from one file per range:
+ * MBP1xxx syntax, MBP2xxx names and types, MBP3xxx deployment rules,
+ * MBP4xxx inventory checks, MBP9xxx internal. A test checks that every code
+ * is unique, well-formed and emitted by at least one test input.
+ */
+export const CODES = {
+  ...syntaxCodes,
+  ...internalCodes,
+} as const;
+
+export type Code = keyof typeof CODES;
+
+/** Every range file, kept apart so the uniqueness test can see collisions the spread would hide. */
+export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, internalCodes];
+
+export function codeEntry(code: string): CodeEntry | undefined {
+  return (CODES as Record<string, CodeEntry>)[code];
+}

@@ -1,0 +1,2 @@
+// Placeholder until the grammar lands: the public API of grammar/.
+export {};
