@@ -1,0 +1,3 @@
+export { type Clock, abortReason } from './clock.ts';
+export { systemClock } from './system-clock.ts';
+export { ManualClock } from './manual-clock.ts';

@@ -1,0 +1,2 @@
+export { failpoint, configureFailpoints, FailpointError } from './failpoint.ts';
+export { parseFailpointSpec, FailpointSpecError, type FailpointAction } from './spec.ts';
