@@ -97,22 +97,31 @@ export function pickInOrder(source: Merged, n: number, take: (s: Server) => void
   return got;
 }
 
+export interface SpreadInput {
+  /** Rack ids with candidates, in order. */
+  readonly racks: readonly string[];
+  readonly hasRack: (rack: string) => boolean;
+  readonly sourceFor: (rack: string) => Merged;
+  /** The array's servers per rack; updated as servers are taken. */
+  readonly usage: Map<string, number>;
+  /**
+   * Shared across calls on the same `racks` when a rack whose source is
+   * empty stays empty (its candidates can only be claimed): the leading empty
+   * racks are then skipped for good instead of being rescanned by every array.
+   */
+  readonly skip?: { value: number };
+}
+
 /**
  * Take up to `n` candidates round-robin over racks ordered by (how many
- * servers this array already has there, rack id). `usage` is the array's
- * per-rack count and is updated as servers are taken.
+ * servers this array already has there, rack id).
  *
  * Racks the array does not use yet all come before any it does, so they are
  * walked in id order first; only then does a heap decide. That keeps a call
- * with many small arrays from rebuilding a heap of every rack each time.
+ * with many small arrays from building a heap of every rack each time.
  */
-export function pickSpread(
-  racks: readonly string[],
-  sourceFor: (rack: string) => Merged,
-  usage: Map<string, number>,
-  n: number,
-  take: (s: Server) => void,
-): number {
+export function pickSpread(input: SpreadInput, n: number, take: (s: Server) => void): number {
+  const { racks, usage } = input;
   let got = 0;
   const heap = new RackHeap();
   const used = (rack: string) => usage.get(rack) ?? 0;
@@ -125,13 +134,18 @@ export function pickSpread(
     got++;
     return true;
   };
-  for (const rack of racks) {
-    if (used(rack) > 0) heap.push({ rack, count: used(rack), source: sourceFor(rack) });
+  for (const [rack, count] of usage) {
+    if (count > 0 && input.hasRack(rack)) heap.push({ rack, count, source: input.sourceFor(rack) });
   }
-  for (const rack of racks) {
-    if (got >= n) return got;
+  let i = 0;
+  if (input.skip !== undefined) {
+    while (input.skip.value < racks.length && input.sourceFor(racks[input.skip.value]!).peek() === undefined) input.skip.value++;
+    i = input.skip.value;
+  }
+  for (; i < racks.length && got < n; i++) {
+    const rack = racks[i]!;
     if (used(rack) > 0) continue;
-    const e: RackEntry = { rack, count: 0, source: sourceFor(rack) };
+    const e: RackEntry = { rack, count: 0, source: input.sourceFor(rack) };
     if (takeFrom(e)) heap.push(e);
   }
   while (got < n && heap.size > 0) {
@@ -142,7 +156,7 @@ export function pickSpread(
 }
 
 /** The union of sorted rack id lists, sorted. */
-export function mergeRacks(a: readonly string[], b: readonly string[]): string[] {
-  if (b.length === 0) return [...a];
+export function mergeRacks(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (b.length === 0) return a;
   return [...new Set([...a, ...b])].sort(compareText);
 }
