@@ -1,6 +1,10 @@
 import type { CodeEntry } from './code-table.ts';
+import { inputCodes } from './codes-input.ts';
 import { internalCodes } from './codes-internal.ts';
+import { nameCodes } from './codes-names.ts';
 import { syntaxCodes } from './codes-syntax.ts';
+import { tsHookCodes } from './codes-ts-hooks.ts';
+import { typeCodes } from './codes-types.ts';
 
 /**
  * The one table of diagnostic codes, assembled from one file per range:
@@ -10,13 +14,17 @@ import { syntaxCodes } from './codes-syntax.ts';
  */
 export const CODES = {
   ...syntaxCodes,
+  ...inputCodes,
   ...internalCodes,
+  ...tsHookCodes,
+  ...nameCodes,
+  ...typeCodes,
 } as const;
 
 export type Code = keyof typeof CODES;
 
 /** Every range file, kept apart so the uniqueness test can see collisions the spread would hide. */
-export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, internalCodes];
+export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, inputCodes, internalCodes, tsHookCodes, nameCodes, typeCodes];
 
 export function codeEntry(code: string): CodeEntry | undefined {
   return (CODES as Record<string, CodeEntry>)[code];
