@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Outputs } from '../executor/index.ts';
+import { isRunId, JOURNAL_EXTENSION, journalPath, runsDirectory } from './layout.ts';
+import { readJournalFile } from './reader.ts';
+import type { AttemptOutcome, HeaderRecord, JournalRecord, RunStatus } from './records.ts';
+
+/** For `mbp runs` and `mbp runs show`. `incomplete`: no run-end record (still running, or killed). */
+export type RunState = RunStatus | 'incomplete';
+
+export interface AttemptHistory {
+  readonly attempt: number;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly outcome?: AttemptOutcome;
+  readonly error?: string;
+  readonly timedOut?: boolean;
+  readonly durationMs?: number;
+}
+
+export type StepFinal = 'succeeded' | 'failed' | 'skipped' | 'resumed' | 'interrupted' | 'cancelled' | 'running' | 'retrying';
+
+export interface StepHistory {
+  readonly id: string;
+  readonly final: StepFinal;
+  readonly attempts: readonly AttemptHistory[];
+  readonly outputs?: Outputs;
+  readonly logs: readonly string[];
+  /** Why it was skipped. */
+  readonly reason?: string;
+}
+
+export interface RunSummary {
+  readonly id: string;
+  readonly file: string;
+  readonly header: HeaderRecord | undefined;
+  readonly state: RunState;
+  readonly startedAt: number | undefined;
+  readonly endedAt: number | undefined;
+  /** Steps by their state at the end of the journal. */
+  readonly steps: Readonly<Partial<Record<StepFinal, number>>>;
+  readonly torn: boolean;
+}
+
+export interface RunDetail extends RunSummary {
+  readonly records: readonly JournalRecord[];
+  /** In the order each step first appears. */
+  readonly stepHistory: readonly StepHistory[];
+}
+
+interface MutableStep {
+  id: string;
+  final: StepFinal;
+  attempts: { -readonly [K in keyof AttemptHistory]: AttemptHistory[K] }[];
+  outputs?: Outputs;
+  logs: string[];
+  reason?: string;
+}
+
+/** Every step's attempts, outputs and log lines, from the records. */
+export function stepHistoryOf(records: readonly JournalRecord[]): StepHistory[] {
+  const steps = new Map<string, MutableStep>();
+  const step = (id: string): MutableStep => {
+    let s = steps.get(id);
+    if (s === undefined) steps.set(id, (s = { id, final: 'running', attempts: [], logs: [] }));
+    return s;
+  };
+  for (const r of records) {
+    switch (r.type) {
+      case 'step-start': {
+        const s = step(r.id);
+        s.final = 'running';
+        s.attempts.push({ attempt: r.attempt, startedAt: r.at });
+        break;
+      }
+      case 'step-end': {
+        const s = step(r.id);
+        const a = s.attempts.find((x) => x.attempt === r.attempt);
+        if (a !== undefined) {
+          a.endedAt = r.at;
+          a.outcome = r.outcome;
+          a.durationMs = r.ms;
+          if (r.error !== undefined) a.error = r.error;
+          if (r.timedOut) a.timedOut = true;
+        }
+        s.final = r.retryInMs !== undefined ? 'retrying' : r.outcome;
+        if (r.outputs !== undefined) s.outputs = r.outputs;
+        break;
+      }
+      case 'step-skip': {
+        const s = step(r.id);
+        s.final = 'skipped';
+        s.reason = r.reason;
+        break;
+      }
+      case 'step-resumed': {
+        const s = step(r.id);
+        s.final = 'resumed';
+        s.outputs = r.outputs;
+        break;
+      }
+      case 'log':
+        step(r.id).logs.push(r.line);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...steps.values()];
+}
+
+function summarize(id: string, file: string, records: readonly JournalRecord[], torn: boolean, history: readonly StepHistory[]): RunSummary {
+  const header = records[0]?.type === 'header' ? records[0] : undefined;
+  const last = records.at(-1);
+  const end = last?.type === 'run-end' ? last : undefined;
+  const steps: Partial<Record<StepFinal, number>> = {};
+  for (const s of history) steps[s.final] = (steps[s.final] ?? 0) + 1;
+  return { id, file, header, state: end?.status ?? 'incomplete', startedAt: header?.at, endedAt: end?.at, steps, torn };
+}
+
+/** Every journal in `<dir>/runs`, newest first (run ids sort by start time). */
+export function listRuns(dir: string): RunSummary[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(runsDirectory(dir));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return names
+    .filter((n) => n.endsWith(JOURNAL_EXTENSION))
+    .sort()
+    .reverse()
+    .map((name) => {
+      const file = path.join(runsDirectory(dir), name);
+      const { records, torn } = readJournalFile(file);
+      return summarize(name.slice(0, -JOURNAL_EXTENSION.length), file, records, torn, stepHistoryOf(records));
+    });
+}
+
+export class RunNotFoundError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly dir: string,
+  ) {
+    super(`no run ${runId} in ${runsDirectory(dir)}; \`mbp runs\` lists the runs there`);
+    this.name = 'RunNotFoundError';
+  }
+}
+
+export function readRun(dir: string, id: string): RunDetail {
+  if (!isRunId(id)) throw new RunNotFoundError(id, dir);
+  const file = journalPath(dir, id);
+  if (!fs.existsSync(file)) throw new RunNotFoundError(id, dir);
+  const { records, torn } = readJournalFile(file);
+  const stepHistory = stepHistoryOf(records);
+  return { ...summarize(id, file, records, torn, stepHistory), records, stepHistory };
+}
