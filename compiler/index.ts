@@ -1,2 +1,2 @@
 // The compiler's public API; each stage adds its exports here.
-export { checkFiles, checkSource, checkText, type CheckOptions, type CheckResult } from './check.ts';
+export { checkFiles, checkFilesAsync, checkSource, checkText, type CheckOptions, type CheckResult } from './check.ts';

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { checkFiles } from '../../compiler/index.ts';
-import { countDiagnostics, renderDiagnostics, renderJson, renderSummary } from '../../compiler/diagnostics/index.ts';
+import { checkFilesAsync } from '../../compiler/index.ts';
+import { countDiagnostics, renderDiagnostics, renderJson, renderSarif, renderSummary } from '../../compiler/diagnostics/index.ts';
+import { describeLintRule } from '../../compiler/lint/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIO } from '../io.ts';
 import { terminalStyle } from '../terminal-style.ts';
@@ -10,14 +11,29 @@ export interface CheckCommandOptions {
   readonly format: CheckFormat;
   /** False with `--no-color`. */
   readonly color: boolean;
+  /** `--config FILE`: the lint configuration for every blueprint, instead of the nearest `mbp.config.json`. */
+  readonly config?: string;
+  /** The tool version SARIF reports. */
+  readonly version?: string;
+  /** `--param NAME=VALUE`, repeatable (already validated by the option parser). */
+  readonly params?: readonly string[];
+  /** `--params FILE`: a JSON object of param values. */
+  readonly paramsFile?: string;
 }
 
 /** `mbp check`: the report goes to stdout (it is the command's output), and the exit code says whether there are errors. */
 export async function runCheck(paths: readonly string[], options: CheckCommandOptions, io: CliIO): Promise<ExitCode> {
-  const result = checkFiles(io.fs, paths.map((p) => path.resolve(io.cwd, p)));
+  const config = options.config !== undefined ? { lintConfig: path.resolve(io.cwd, options.config) } : {};
+  const params = {
+    ...(options.params && options.params.length > 0 ? { paramFlags: options.params } : {}),
+    ...(options.paramsFile !== undefined ? { paramsFile: path.resolve(io.cwd, options.paramsFile) } : {}),
+  };
+  const result = await checkFilesAsync(io.fs, paths.map((p) => path.resolve(io.cwd, p)), { ...config, ...params, tsHooks: { cwd: io.cwd } });
   const counts = countDiagnostics(result.diagnostics);
   if (options.format === 'json') {
     io.stdout.write(renderJson(result.diagnostics, result.sources, { cwd: io.cwd }));
+  } else if (options.format === 'sarif') {
+    io.stdout.write(renderSarif(result.diagnostics, result.sources, { cwd: io.cwd, toolVersion: options.version ?? 'unknown', describeRule: describeLintRule }));
   } else {
     const style = terminalStyle(io.stdout, io.env, options.color);
     const report = renderDiagnostics(result.diagnostics, result.sources, { cwd: io.cwd, ...style });

@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseParamFlag, ParamFlagError } from '../../compiler/params/index.ts';
 import type { CommandIO } from '../io.ts';
 import { examples, formatOption } from '../options.ts';
 
-/** `sarif` joins this list when the SARIF renderer lands. */
-export const CHECK_FORMATS = ['text', 'json'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export function register(program: Command, io: CommandIO): void {
@@ -17,18 +17,38 @@ export function register(program: Command, io: CommandIO): void {
     )
     .argument('<paths...>', 'blueprint files, or directories to search for *.mbp files')
     .addOption(formatOption(CHECK_FORMATS))
+    .option('--config <file>', 'lint configuration to use instead of the nearest mbp.config.json')
+    .option('--param <name=value>', 'a param value, read as the param\'s type (repeatable; lists, maps and objects as JSON)', collectParam, [] as string[])
+    .option('--params <file>', 'a JSON file of param values by name (a --param wins over it)')
     .addHelpText(
       'after',
       examples([
         ['mbp check main.mbp', 'check one blueprint'],
         ['mbp check .', 'check every .mbp file below the current directory'],
         ['mbp check --format json infra/ > report.json', 'machine-readable report (format_version 1)'],
+        ['mbp check --format sarif . > mbp.sarif', 'SARIF 2.1.0 for code scanning (GitHub, GitLab, ...)'],
+        ['mbp check --config ci/mbp.config.json .', 'lint rule levels from a given file (see docs/lint-rules.md)'],
+        ['mbp check --param workers=5 --param pool=10.0.0.0/16 main.mbp', 'check with param values (then every param needs one)'],
+        ['mbp check --params prod.json main.mbp', 'param values from a JSON file'],
         ['NO_COLOR=1 mbp check main.mbp', 'plain text even on a terminal'],
       ]),
     )
-    .action(async (paths: string[], options: { format: CheckFormat }, command: Command) => {
+    .action(async (paths: string[], options: { format: CheckFormat; config?: string; param: string[]; params?: string }, command: Command) => {
       const { runCheck } = await import('./check-run.ts');
       const { color } = command.optsWithGlobals<{ color: boolean }>();
-      io.setExitCode(await runCheck(paths, { format: options.format, color }, io));
+      const version = command.parent?.version() ?? 'unknown';
+      const params = { params: options.param, ...(options.params !== undefined ? { paramsFile: options.params } : {}) };
+      io.setExitCode(await runCheck(paths, { format: options.format, color, version, ...params, ...(options.config !== undefined ? { config: options.config } : {}) }, io));
     });
+}
+
+/** Validates one `--param NAME=VALUE` (a malformed one is a usage error) and collects it. */
+function collectParam(value: string, previous: string[]): string[] {
+  try {
+    parseParamFlag(value);
+  } catch (error) {
+    if (error instanceof ParamFlagError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+  return [...previous, value];
 }

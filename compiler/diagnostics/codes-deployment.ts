@@ -11,95 +11,66 @@ import { defineCodes } from './code-table.ts';
 export const deploymentCodes = defineCodes({
   MBP3001: {
     severity: 'error',
-    title: 'duplicate port index',
-    message: 'port {index} is declared twice in instance array `{array}`',
-    help: 'each server port is configured once; merge the two `port {index}` blocks or give one another index',
-  },
-  MBP3002: {
-    severity: 'error',
     title: 'diskless array without a SAN port',
     message: 'instance array `{array}` boots diskless (`pxe_iscsi`) but none of its ports is on a `san` network',
     help: 'a diskless instance boots its OS from an iSCSI volume over a storage network: attach a port to a network with `kind = "san"`',
   },
-  MBP3003: {
+  MBP3002: {
     severity: 'error',
     title: 'boot method not supported by the template',
     message: 'template `{template}` does not support boot method `{boot}`; it supports {supported}',
     help: 'use a boot method the template supports, or a template that supports `{boot}`',
   },
-  MBP3004: {
+  MBP3003: {
     severity: 'error',
     title: 'empty server type split',
     message: '`server_types` names no server type',
     help: 'list at least one server type with its count, e.g. `server_types = { "M.40.256.4" = 2 }`, or use `server_type` and `count`',
   },
-  MBP3005: {
-    severity: 'error',
-    title: 'unknown hook phase',
-    message: 'unknown hook phase `{phase}`',
-    help: 'hook phases are {phases}',
-  },
-  MBP3006: {
-    severity: 'error',
-    title: 'hook phase not allowed here',
-    message: '`{phase}` hooks are not allowed in {here}; they belong in {site}',
-    help: 'in {here} the phases are {allowed}',
-  },
-  MBP3007: {
+  MBP3004: {
     severity: 'error',
     title: 'more than one provision hook',
     message: 'instance array `{array}` has more than one `on provision` hook',
     help: 'the provision workflow replaces the default sequence, so there is only one; call the other workflow from it with `std.workflow.call`',
   },
-  MBP3008: {
+  MBP3005: {
     severity: 'error',
     title: 'provision workflow does not receive the instance',
     message: 'the provision workflow `{workflow}` must receive the instance being provisioned',
   },
-  MBP3009: {
+  MBP3006: {
     severity: 'error',
     title: 'provision steps out of order',
     message: '`std.provision.{step}` runs after `std.provision.{after}`, but must come before it',
     help: 'provisioning steps run in the order {order}; a workflow may skip steps but not reorder them',
   },
-  MBP3010: {
-    severity: 'error',
-    title: 'negative run level',
-    message: 'run level {level} is negative',
-    help: 'run levels are integers from 0 (the default): lower levels run first, equal levels in parallel',
-  },
-  MBP3011: {
-    severity: 'error',
-    title: '`after` names an unknown step',
-    message: '`after` names `{name}`, which is not a step of this {owner}',
-  },
-  MBP3012: {
+  MBP3007: {
     severity: 'error',
     title: 'step dependency cycle',
     message: 'steps depend on each other in a cycle: {cycle}',
     help: 'break the cycle: remove one of the dependencies (an `after` entry, or a use of another step\'s output), or set `after` on a step that should not wait for the one written before it',
   },
-  MBP3013: {
+  MBP3008: {
+    severity: 'error',
+    title: 'step depends on itself',
+    message: 'step `{name}` depends on itself',
+    help: 'a step cannot wait for itself or read its own outputs',
+  },
+  MBP3009: {
     severity: 'error',
     title: 'subnet prefix does not fit its pool',
     message: 'a /{prefix} subnet does not fit in pool {pool}, which is a /{poolPrefix}',
     help: 'use a prefix of at least {poolPrefix} (a smaller subnet), or a larger pool',
   },
-  MBP3014: {
+  MBP3010: {
     severity: 'error',
     title: 'subnet family does not match its pool',
     message: 'the subnet is {family} but its pool {pool} is {poolFamily}',
   },
-  MBP3015: {
+  MBP3011: {
     severity: 'error',
     title: 'prefix too long for the address family',
     message: 'prefix /{prefix} is too long for an {family} subnet (at most /{max})',
-  },
-  MBP3016: {
-    severity: 'error',
-    title: 'step depends on itself',
-    message: 'step `{name}` depends on itself',
-    help: 'a step cannot wait for itself or read its own outputs',
   },
 
   // ---- configuration and disable comments (MBP3080–MBP3099) ----

@@ -174,4 +174,10 @@ export const syntaxCodes = defineCodes({
     message: 'brackets are nested more than {limit} levels deep; the rest of the file is not checked',
     help: 'split the value with `let` declarations',
   },
+  MBP1032: {
+    severity: 'error',
+    title: 'expression too long',
+    message: 'more than {limit} operators in one expression',
+    help: 'split the expression with `let` declarations',
+  },
 });

@@ -14,7 +14,7 @@ export const typeCodes = defineCodes({
   MBP2041: {
     severity: 'error',
     title: 'invalid enumerated value',
-    message: '"{value}" is not a valid {enumName}',
+    message: '"{value}" is not a valid `{enumName}` value',
     help: 'expected one of {allowed}',
   },
   MBP2042: {

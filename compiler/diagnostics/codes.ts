@@ -1,4 +1,5 @@
 import type { CodeEntry } from './code-table.ts';
+import { deploymentCodes } from './codes-deployment.ts';
 import { inputCodes } from './codes-input.ts';
 import { internalCodes } from './codes-internal.ts';
 import { nameCodes } from './codes-names.ts';
@@ -19,12 +20,13 @@ export const CODES = {
   ...tsHookCodes,
   ...nameCodes,
   ...typeCodes,
+  ...deploymentCodes,
 } as const;
 
 export type Code = keyof typeof CODES;
 
 /** Every range file, kept apart so the uniqueness test can see collisions the spread would hide. */
-export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, inputCodes, internalCodes, tsHookCodes, nameCodes, typeCodes];
+export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, inputCodes, internalCodes, tsHookCodes, nameCodes, typeCodes, deploymentCodes];
 
 export function codeEntry(code: string): CodeEntry | undefined {
   return (CODES as Record<string, CodeEntry>)[code];

@@ -19,3 +19,4 @@ export {
   type JsonRenderOptions,
 } from './render-json.ts';
 export { closestName, editDistance } from './did-you-mean.ts';
+export { toSarifLog, renderSarif, SARIF_SCHEMA_URI, SARIF_FINGERPRINT_KEY, type SarifRenderOptions, type SarifRuleInfo } from './render-sarif.ts';

@@ -8,16 +8,19 @@ import { MemoryFileSystem } from '../../compiler/sources/index.ts';
 
 const VALID = [
   'infrastructure edge {',
+  '  datacenter = "dc-east"',
   '  network wan { kind = "wan" }',
   '  instance_array control {',
-  '    count = 3',
+  '    server_type = "M.8.32.2"',
+  '    count       = 3',
+  '    template    = std.os.ubuntu_2404',
   '    port 0 { network = wan }',
   '  }',
   '}',
   '',
 ].join('\n');
 // Two syntax errors in one file: both are reported.
-const BROKEN = ['infrastructure edge {', '  count = 30sec', '  network wan { kind = "wan"', ''].join('\n');
+const BROKEN = ['infrastructure edge {', '  datacenter = 30sec', '  network wan { kind = "wan"', ''].join('\n');
 
 const ANSI = /\x1b\[/;
 
@@ -32,8 +35,8 @@ test('errors: exit 1, every diagnostic with its location, the summary last', asy
   const run = await runCli(['check', 'main.mbp'], { files: { '/proj/main.mbp': BROKEN } });
   assert.is(run.code, ExitCode.Errors);
   assert.match(run.stdout, /^error\[MBP1\d{3}\]: /);
-  assert.match(run.stdout, '┌─ main.mbp:2:11');
-  assert.match(run.stdout, '2 │   count = 30sec\n  │           ^^^^^');
+  assert.match(run.stdout, '┌─ main.mbp:2:16');
+  assert.match(run.stdout, '2 │   datacenter = 30sec\n  │                ^^^^^');
   const headers = run.stdout.match(/^error\[MBP\d{4}\]/gm) ?? [];
   assert.ok(headers.length >= 2, run.stdout);
   assert.ok(run.stdout.endsWith(`\n\n✗ 1 file checked: ${headers.length} errors\n`), run.stdout);
@@ -64,7 +67,7 @@ test('--format json: the document on stdout, exit code still from the errors', a
     assert.ok(Array.isArray(d.related) && Array.isArray(d.fixes));
   }
   const first = report.diagnostics[0];
-  assert.equal(first.range.start, { line: 2, column: 11, offset: BROKEN.indexOf('30sec') });
+  assert.equal(first.range.start, { line: 2, column: 16, offset: BROKEN.indexOf('30sec') });
   const valid = await runCli(['check', 'a.mbp', '--format=json'], { files: { '/proj/a.mbp': VALID } });
   assert.is(valid.code, 0);
   assert.equal(JSON.parse(valid.stdout), { format_version: '1', valid: true, error_count: 0, warning_count: 0, diagnostics: [] });
