@@ -5,13 +5,16 @@ import { ExitCode } from './exit-codes.ts';
 import { examples } from './options.ts';
 import * as check from './commands/check.ts';
 import * as fmt from './commands/fmt.ts';
+import * as compile from './commands/compile.ts';
+import * as graph from './commands/graph.ts';
+import * as inventory from './commands/inventory.ts';
 
 /**
  * Each command registers its name, options and help here; its implementation
  * is imported only when it runs, so `mbp --help` or `mbp check` do not load
  * the code of every other command.
  */
-const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt];
+const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt, compile, graph, inventory];
 
 function packageVersion(): string {
   try {

@@ -67,9 +67,10 @@ async function writerFor(fs: FileSystem): Promise<FileWriter | undefined> {
 
 /** `mbp fmt`: stdout carries the file list, the diff or the JSON document; errors go to stderr. */
 export async function runFmt(paths: readonly string[], options: FmtOptions, io: CliIO, writer?: FileWriter): Promise<ExitCode> {
-  const [{ formatFiles, unifiedDiff }, { displayPath, renderDiagnostics, toJsonReport }] = await Promise.all([
+  const [{ formatFiles, unifiedDiff }, { displayPath, renderDiagnostics, toJsonReport }, { describeError }] = await Promise.all([
     import('../../compiler/format/index.ts'),
     import('../../compiler/diagnostics/index.ts'),
+    import('../../compiler/sources/index.ts'),
   ]);
   const result = formatFiles(io.fs, paths.map((p) => path.resolve(io.cwd, p)));
   const shown = (file: string): string => displayPath(file, io.cwd);
@@ -85,7 +86,6 @@ export async function runFmt(paths: readonly string[], options: FmtOptions, io: 
         if (target === undefined) throw new Error('this file system cannot be written to');
         target.replaceFile(f.file, f.formatted);
       } catch (error) {
-        const { describeError } = await import('../../compiler/sources/index.ts');
         writeFailures.push(`mbp fmt: cannot write ${shown(f.file)}: ${describeError(error)}\n`);
       }
     }
