@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 // The real `mbp` executable in child processes: the bin, tsx registration,
 // process exit codes and stream handling, not just main().
 const BIN = fileURLToPath(new URL('../../cli/bin/mbp.js', import.meta.url));
-const VALID = 'infrastructure edge {\n  network wan { kind = "wan" }\n}\n';
+const VALID = 'infrastructure edge {\n  datacenter = "dc-east"\n  network wan { kind = "wan" }\n}\n';
 
 let dir = '';
 test.before(() => {
