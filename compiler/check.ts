@@ -60,7 +60,7 @@ export function checkSource(source: SourceFile): Diagnostic[] {
   }
   const diagnostics = [...parsed.diagnostics];
   // Whitespace-only files are refused on loading; one of comments only is just as empty.
-  if (diagnostics.length === 0 && parsed.tokens.length === 0) {
+  if (diagnostics.length === 0 && parsed.module.declarations.length === 0) {
     diagnostics.push(makeDiagnostic('MBP1055', source.path, { start: 0, end: 0 }));
   }
   return diagnostics;

@@ -30,13 +30,14 @@ export interface Binding {
   readonly program: Program;
   /** Every symbol, built-ins included, in id order. */
   readonly symbols: readonly MbpSymbol[];
-  /** Every resolved use, in source order per file. */
+  /** Every resolved use: the binder's in source order per file, then the named arguments the checker resolves. */
   readonly references: readonly Reference[];
   readonly diagnostics: readonly Diagnostic[];
   /**
    * The symbol a node stands for: a `Ref`, an import-alias `Member`
-   * (`k8s.join`), a `NamedArg` of a workflow call, a declaration node, or a
-   * declared `Name`. Undefined when it does not resolve.
+   * (`k8s.join`), a `NamedArg` of a workflow call, a declaration node, a
+   * declared `Name`, or the `Label` naming a network, subnet or array.
+   * Undefined when it does not resolve.
    */
   resolve(node: Node | Name): MbpSymbol | undefined;
   /** Every use of a symbol (the declaration itself is not included). */
@@ -55,10 +56,21 @@ export interface Binding {
   addReference(reference: Reference): void;
 }
 
+const NO_NAMES: ReadonlyMap<string, MbpSymbol> = new Map();
+const CONTEXTS = new Map<string, ReadonlySet<ContextName>>();
+
+/** One shared set per combination of context values: a blueprint opens a scope per step and hook. */
+function contextSet(names: readonly ContextName[]): ReadonlySet<ContextName> {
+  const key = names.join(',');
+  let set = CONTEXTS.get(key);
+  if (!set) CONTEXTS.set(key, (set = new Set(names)));
+  return set;
+}
+
 class ScopeImpl implements Scope {
-  readonly symbols = new Map<string, MbpSymbol>();
-  readonly outputs = new Map<string, MbpSymbol>();
-  readonly context: Set<ContextName>;
+  private ownSymbols: Map<string, MbpSymbol> | undefined;
+  private ownOutputs: Map<string, MbpSymbol> | undefined;
+  readonly context: ReadonlySet<ContextName>;
   constructor(
     readonly kind: ScopeKind,
     readonly node: Node,
@@ -66,7 +78,18 @@ class ScopeImpl implements Scope {
     readonly parent: Scope | undefined,
     context: readonly ContextName[] = [],
   ) {
-    this.context = new Set(context);
+    this.context = contextSet(context);
+  }
+  get symbols(): ReadonlyMap<string, MbpSymbol> {
+    return this.ownSymbols ?? NO_NAMES;
+  }
+  get outputs(): ReadonlyMap<string, MbpSymbol> {
+    return this.ownOutputs ?? NO_NAMES;
+  }
+  /** The namespace a declaration of this kind goes to, created on first use. */
+  names(kind: SymbolKind): Map<string, MbpSymbol> {
+    if (kind === 'output') return (this.ownOutputs ??= new Map());
+    return (this.ownSymbols ??= new Map());
   }
 }
 
@@ -168,7 +191,7 @@ class Binder implements Binding {
     this.symbols.push(symbol);
     this.resolved.set(name, symbol);
     if (declaration.kind !== 'ForExpr') this.resolved.set(declaration, symbol);
-    const names = kind === 'output' ? scope.outputs : scope.symbols;
+    const names = scope.names(kind);
     const first = names.get(name.text);
     if (first) {
       this.diagnostics.push(
@@ -238,7 +261,8 @@ class Binder implements Binding {
         case 'Block': {
           const label = e.labels[0];
           if (scope.kind === 'infrastructure' && INFRA_BLOCKS.has(e.name.text) && label?.form === 'name') {
-            this.declare(scope, e.name.text as SymbolKind, { text: label.text, span: label.span }, e, e.doc);
+            const symbol = this.declare(scope, e.name.text as SymbolKind, { text: label.text, span: label.span }, e, e.doc);
+            this.resolved.set(label, symbol); // the label is the declared name
           }
           break;
         }

@@ -46,7 +46,7 @@ function parseFile(source: SourceFile, diagnostics: Diagnostic[]): Module | unde
   try {
     const parsed = parse(source.text, source.path);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.length === 0 && parsed.tokens.length === 0) {
+    if (parsed.diagnostics.length === 0 && parsed.module.declarations.length === 0) {
       diagnostics.push(makeDiagnostic('MBP1055', source.path, { start: 0, end: 0 }));
     }
     return parsed.module;

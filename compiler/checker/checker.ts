@@ -24,6 +24,9 @@ import { workflowTarget } from './targets.ts';
 import { paramDefault } from './param-default.ts';
 import { typeFromRef } from './type-ref.ts';
 
+/** The type of an expression being inferred (never escapes `typeOf`). */
+const PENDING: Type = Object.freeze({ kind: 'error' });
+
 export interface CheckerOptions {
   readonly files?: FileReader;
   /** Values of params given from outside, already coerced to their declared types. */
@@ -41,7 +44,6 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
   readonly types = new Map<Expr, Type>();
   readonly values = new Map<Expr, Value>();
   private readonly secrets = new Set<Expr>();
-  private readonly inferring = new Set<Expr>();
   private readonly expected = new Map<Expr, Type>();
   private readonly symbolTypes = new Map<MbpSymbol, Type>();
   private readonly symbolStack: MbpSymbol[] = [];
@@ -73,6 +75,7 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
       if (list) list.push(d.range.start);
       else this.syntaxErrors.set(d.file, [d.range.start]);
     }
+    for (const list of this.syntaxErrors.values()) list.sort((a, b) => a - b);
     const f = this.facts;
     const requests = this.tsHookRequests;
     this.record = {
@@ -112,21 +115,32 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
   }
 
   hasSyntaxErrorIn(span: Span): boolean {
-    return (this.syntaxErrors.get(this.file) ?? []).some((o) => o >= span.start && o < span.end);
+    const offsets = this.syntaxErrors.get(this.file);
+    if (!offsets) return false;
+    // Sorted offsets: the first one at or after `span.start`, by binary search.
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid]! < span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo]! < span.end;
   }
 
   // ---- expressions ----
 
   typeOf(expr: Expr): Type {
     const known = this.types.get(expr);
-    if (known) return known;
-    if (this.inferring.has(expr)) return T.error;
-    this.inferring.add(expr);
+    if (known) return known === PENDING ? T.error : known;
+    // Marks the node while it is inferred: a reference cycle the symbol stack misses ends here.
+    this.types.set(expr, PENDING);
     let r: Inferred;
     try {
       r = this.infer(expr);
-    } finally {
-      this.inferring.delete(expr);
+    } catch (error) {
+      this.types.delete(expr);
+      throw error;
     }
     this.types.set(expr, r.type);
     if (r.value !== undefined) this.values.set(expr, r.value);
@@ -313,6 +327,17 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
     return e !== undefined && this.withSymbol(symbol, () => this.isSecret(e));
   }
 
+  setRunType(node: Step | Hook): void {
+    if (node.call.kind !== 'Call' || this.types.has(node.call)) return;
+    let type: Type = T.error;
+    if (node.kind === 'Step') type = this.stepOutputs(node, false);
+    else {
+      const target = this.workflowOf(node);
+      if (target) type = this.outputsOf(target);
+    }
+    this.types.set(node.call, type);
+  }
+
   withEach<R>(forEach: Type, fn: () => R): R {
     const it = iterationTypes(forEach) ?? { key: T.error, value: T.error };
     this.eachTypes.push(T.object({ key: it.key, value: it.value }));
@@ -371,7 +396,8 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
     return type;
   }
 
-  private stepOutputs(step: Step): Type {
+  /** A step's outputs; read from another step (`expanded`), a `for_each` step is a list or map of them. */
+  private stepOutputs(step: Step, expanded = true): Type {
     const target = this.stepTargetOf(step);
     let outputs: Type = T.error;
     if (target?.kind === 'workflow') outputs = this.outputsOf(target.target);
@@ -380,7 +406,7 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
       outputs = wf ? this.outputsOf(wf) : T.error;
     } else if (target) outputs = target.def.outputs;
     const forEach = step.options?.entries.find((e) => e.kind === 'Attribute' && e.name.text === 'for_each');
-    if (forEach?.kind !== 'Attribute') return outputs;
+    if (!expanded || forEach?.kind !== 'Attribute') return outputs;
     // An expanded step is read per element: by index for a list, by key for a map.
     const t = this.typeOf(forEach.value);
     return t.kind === 'list' ? T.list(outputs) : t.kind === 'any' || t.kind === 'error' ? T.any : T.map(outputs);

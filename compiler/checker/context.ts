@@ -54,6 +54,8 @@ export interface StructureContext extends CheckContext {
   workflowOf(node: Hook | Step): WorkflowTarget | undefined;
   /** Runs `fn` with `each` typed from a `for_each` of type `forEach`. */
   withEach<R>(forEach: Type, fn: () => R): R;
+  /** Records the type of a step's or hook's call: what it outputs (it is run, never evaluated as a value). */
+  setRunType(node: Step | Hook): void;
   /** Whether the current file has a syntax error inside `span` (entries may be missing from the tree there). */
   hasSyntaxErrorIn(span: Span): boolean;
   readonly record: FactRecorder;

@@ -1,7 +1,7 @@
 import type { Attribute, Body, Expr, Hook, Module, Name, Node, Span, Step, Workflow } from '../../grammar/index.ts';
 import type { HookSite, Value } from '../../stdlib/index.ts';
 import type { MbpSymbol } from '../binder/index.ts';
-import { attributeOf, nestedBlockOf, type AttributeSchema, type BlockKind } from '../schemas/index.ts';
+import { SCHEMAS, type AttributeSchema, type BlockKind, type NestedBlockSchema } from '../schemas/index.ts';
 import { checkAssignable } from './checks/assignable.ts';
 import { checkBlockLabels } from './checks/block-labels.ts';
 import { checkBodyShape } from './checks/body-shape.ts';
@@ -78,6 +78,20 @@ function checkWorkflowParams(cx: StructureContext, wf: Workflow): void {
     if (!p.default) continue;
     checkAssignable(cx, p.default, typeFromRef(p.type), `the default of \`${p.name.text}\``);
   }
+}
+
+/** Attribute and block schemas by name, per kind: bodies are checked thousands of times. */
+const ATTRIBUTES = new Map<BlockKind, ReadonlyMap<string, AttributeSchema>>();
+const BLOCKS = new Map<BlockKind, ReadonlyMap<string, NestedBlockSchema>>();
+function attributeOf(kind: BlockKind, name: string): AttributeSchema | undefined {
+  let m = ATTRIBUTES.get(kind);
+  if (!m) ATTRIBUTES.set(kind, (m = new Map(SCHEMAS[kind].attributes.map((a) => [a.name, a]))));
+  return m.get(name);
+}
+function nestedBlockOf(kind: BlockKind, name: string): NestedBlockSchema | undefined {
+  let m = BLOCKS.get(kind);
+  if (!m) BLOCKS.set(kind, (m = new Map(SCHEMAS[kind].blocks.map((b) => [b.name, b]))));
+  return m.get(name);
 }
 
 const HOOK_SITES: Partial<Record<BlockKind, HookSite>> = { infrastructure: 'infrastructure', instance_array: 'instance_array' };
@@ -186,6 +200,7 @@ function checkStep(cx: StructureContext, step: Step): void {
   const forEach = step.options?.entries.find((e): e is Attribute => e.kind === 'Attribute' && e.name.text === 'for_each');
   const run = (): void => {
     checkStepCall(cx, step);
+    cx.setRunType(step);
     if (step.options) checkBody(cx, step.options, 'step_options', step.name.span, step);
   };
   if (forEach) cx.withEach(cx.typeOf(forEach.value), run);
@@ -195,6 +210,7 @@ function checkStep(cx: StructureContext, step: Step): void {
 function checkHook(cx: StructureContext, hook: Hook, site: HookSite): void {
   checkHookPhase(cx, hook, site);
   checkHookCall(cx, hook);
+  cx.setRunType(hook);
   if (hook.options) checkBody(cx, hook.options, 'hook_options', hook.phase.span, hook);
 }
 

@@ -32,7 +32,7 @@ test('missing argument, bad --format value, --format without a value: exit 64', 
   assertUsageError(await runCli(['check']), "error: missing required argument 'paths'", "Run 'mbp check --help' for usage and examples.");
   assertUsageError(
     await runCli(['check', '--format', 'xml', 'a.mbp']),
-    "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.",
+    "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.",
     "Run 'mbp check --help' for usage and examples.",
   );
   const noValue = await runCli(['check', 'a.mbp', '--format']);

@@ -1,4 +1,4 @@
-import { ENUMS, type BootMethod } from '../../../stdlib/index.ts';
+import { ENUMS, enumValues, type BootMethod } from '../../../stdlib/index.ts';
 import { makeDiagnostic, type RelatedInformation } from '../../diagnostics/index.ts';
 import type { CheckedProgram, TemplateTarget } from '../checked-program.ts';
 import type { DeploymentRule, RuleContext } from './deployment-rule.ts';
@@ -38,7 +38,8 @@ export const bootMethodSupported: DeploymentRule = {
     for (const { array } of instanceArraysOf(context.module)) {
       const template = checked.templateOf(array);
       const boot = stringAttribute(checked, array, 'boot', fallback);
-      if (template === undefined || boot === undefined) continue;
+      // A value outside the enum is the checker's MBP2041 already; one report is enough.
+      if (template === undefined || boot === undefined || !enumValues('boot_method').includes(boot)) continue;
       const supported = supportedBy(checked, template);
       if (supported === undefined || supported.methods.includes(boot)) continue;
       const bootAttribute = attributeOf(array.body, 'boot');
