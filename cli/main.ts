@@ -8,13 +8,14 @@ import * as fmt from './commands/fmt.ts';
 import * as compile from './commands/compile.ts';
 import * as graph from './commands/graph.ts';
 import * as inventory from './commands/inventory.ts';
+import * as lsp from './commands/lsp.ts';
 
 /**
  * Each command registers its name, options and help here; its implementation
  * is imported only when it runs, so `mbp --help` or `mbp check` do not load
  * the code of every other command.
  */
-const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt, compile, graph, inventory];
+const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt, compile, graph, inventory, lsp];
 
 function packageVersion(): string {
   try {

@@ -1,14 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { parseParamFlag, ParamFlagError } from '../../compiler/params/index.ts';
+import type { Command } from 'commander';
 import type { CommandIO } from '../io.ts';
-import { examples, formatOption } from '../options.ts';
+import { addInputOptions, examples, formatOption } from '../options.ts';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export function register(program: Command, io: CommandIO): void {
-  program
-    .command('check')
+  addInputOptions(program.command('check'))
     .summary('report every problem in blueprints, without an inventory or secrets')
     .description(
       'Parse and check .mbp blueprints and report every problem found, with its location.\n' +
@@ -18,8 +16,6 @@ export function register(program: Command, io: CommandIO): void {
     .argument('<paths...>', 'blueprint files, or directories to search for *.mbp files')
     .addOption(formatOption(CHECK_FORMATS))
     .option('--config <file>', 'lint configuration to use instead of the nearest mbp.config.json')
-    .option('--param <name=value>', 'a param value, read as the param\'s type (repeatable; lists, maps and objects as JSON)', collectParam, [] as string[])
-    .option('--params <file>', 'a JSON file of param values by name (a --param wins over it)')
     .addHelpText(
       'after',
       examples([
@@ -43,12 +39,3 @@ export function register(program: Command, io: CommandIO): void {
 }
 
 /** Validates one `--param NAME=VALUE` (a malformed one is a usage error) and collects it. */
-function collectParam(value: string, previous: string[]): string[] {
-  try {
-    parseParamFlag(value);
-  } catch (error) {
-    if (error instanceof ParamFlagError) throw new InvalidArgumentError(error.message);
-    throw error;
-  }
-  return [...previous, value];
-}

@@ -1,7 +1,6 @@
 import {
   lit,
   ref,
-  stepKindInfo,
   type Ir,
   type PlanHook,
   type PlanStep,
@@ -9,7 +8,7 @@ import {
   type StepPhase,
 } from '../plan/index.ts';
 import { calleeText, hookCallTarget } from './targets.ts';
-import { expandDefaultSequence, expandWorkflow, hookNeeds, workflowCallArgs, type Expansion, type Fragment, type StepBase } from './expand.ts';
+import { expandDefaultSequence, expandWorkflow, hookNeeds, makeStep, workflowCallArgs, type Expansion, type Fragment, type StepBase } from './expand.ts';
 import type { ArrayModel, HookModel, InfraModel } from './infrastructure.ts';
 import { instantiate, INDEX_MARK } from './instances.ts';
 import { provisionArgs } from './provision.ts';
@@ -29,35 +28,13 @@ export interface InfraDags {
   readonly deploy: readonly PlanStep[];
   readonly destroy: readonly PlanStep[];
   readonly hooks: readonly PlanHook[];
-  /** Hook id → outputs, for the infrastructure's `output`s and later hooks. */
-  readonly hookOutputs: ReadonlyMap<string, ReadonlyMap<string, Ir>>;
 }
 
 const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function builtinStep(
-  base: StepBase,
-  id: string,
-  kind: string,
-  args: Readonly<Record<string, Ir>>,
-  needs: readonly string[],
-  source: SourceLocation,
-): PlanStep {
-  const info = stepKindInfo(kind);
-  return {
-    id,
-    kind,
-    phase: base.phase,
-    infrastructure: base.infrastructure,
-    ...(base.target ? { target: { ...base.target } } : {}),
-    args,
-    needs: [...new Set(needs)].sort(),
-    ...(base.group !== undefined ? { group: base.group } : {}),
-    idempotent: info?.idempotent ?? true,
-    resource: info?.resource ?? 'none',
-    waits_only: info?.waitsOnly ?? false,
-    source,
-  };
+/** A built-in step (network, bind, release): the same shape as any other, with no options. */
+function builtinStep(base: StepBase, id: string, kind: string, args: Readonly<Record<string, Ir>>, needs: readonly string[], source: SourceLocation): PlanStep {
+  return makeStep(base, { id, kind, args, needs, options: {}, source });
 }
 
 /** Steps of the fragment that wait for no other step of it. */
@@ -68,9 +45,9 @@ function entryIds(steps: readonly PlanStep[]): Set<string> {
 
 class InfraBuilder {
   private readonly hookSinks = new Map<string, readonly string[]>();
-  private readonly hookOutputs = new Map<string, ReadonlyMap<string, Ir>>();
   private readonly hookSymbols: ReadonlyMap<MbpSymbol, string>;
   private readonly records: PlanHook[] = [];
+  private readonly recorded = new Set<string>();
 
   constructor(
     private readonly state: LowerState,
@@ -133,7 +110,6 @@ class InfraBuilder {
         levelSteps.push(...fragment.steps);
         next.push(...fragment.sinks);
         this.hookSinks.set(hook.id, fragment.sinks);
-        this.hookOutputs.set(hook.id, fragment.outputs);
         this.record(hook, fragment.outputs);
       }
       if (n === 0 && onFirstLevel) levelSteps = onFirstLevel(levelSteps);
@@ -181,7 +157,7 @@ class InfraBuilder {
     deploy.push(...post.steps);
 
     const destroy = this.destroySteps(infraSource, vlans !== undefined, vlanNetworks);
-    return { deploy, destroy, hooks: [...this.records].sort(hookOrder), hookOutputs: this.hookOutputs };
+    return { deploy, destroy, hooks: [...this.records].sort(hookOrder) };
   }
 
   private phaseHooks(phase: HookModel['phase']): HookModel[] {
@@ -210,8 +186,6 @@ class InfraBuilder {
     }
     return steps;
   }
-
-  private recorded = new Set<string>();
 
   /** Per-instance hooks are recorded once for the array (their outputs are per instance, so none are listed). */
   private recordOnce(hook: HookModel): void {

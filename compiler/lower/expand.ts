@@ -1,5 +1,5 @@
 import { walk, type Body, type Call, type Expr, type Step } from '../../grammar/index.ts';
-import { provisionStepOf, type StepDef } from '../../stdlib/index.ts';
+import { PROVISION_DEFAULT_SEQUENCE, provisionStepOf, type StepDef } from '../../stdlib/index.ts';
 import type { MbpSymbol } from '../binder/index.ts';
 import {
   hookOutputsRead,
@@ -13,7 +13,7 @@ import {
   type StepPhase,
 } from '../plan/index.ts';
 import { lowerExpr } from './expr.ts';
-import { DEFAULT_SEQUENCE, osOutputs, provisionArgs, type ArrayInfo } from './provision.ts';
+import { osOutputs, provisionArgs, type ArrayInfo } from './provision.ts';
 import type { LowerState, Scope, StepBinding } from './state.ts';
 import { stepArgs } from './step-args.ts';
 import { andWhen, stepOptions, type StepOptions } from './step-options.ts';
@@ -124,7 +124,7 @@ export function expandDefaultSequence(
     return { steps, sinks: [...entryNeeds], outputs: osOutputs(prefix) };
   }
   let previous = [...entryNeeds];
-  for (const name of DEFAULT_SEQUENCE) {
+  for (const name of PROVISION_DEFAULT_SEQUENCE) {
     const id = `${prefix}/${name}`;
     steps.push(makeStep(base, { id, kind: `std.provision.${name}`, args: provisionArgs(name, node, info), needs: previous, options: {}, source }));
     previous = [id];
@@ -332,26 +332,22 @@ function predecessors(ex: Expansion, decl: Step, index: number, indexOf: Readonl
 
 /** Written order, except that a step comes after the steps it waits for (Kahn's algorithm, lowest index first). */
 function topologicalOrder(ex: Expansion, decls: readonly Step[], preds: readonly Set<number>[], file: string): number[] {
-  const remaining = preds.map((p) => new Set(p));
   const done = new Set<number>();
   const order: number[] = [];
   while (order.length < decls.length) {
     let next = -1;
     for (let i = 0; i < decls.length; i++) {
       if (done.has(i)) continue;
-      if ([...(remaining[i] ?? [])].every((p) => done.has(p))) {
+      if ([...(preds[i] ?? [])].every((p) => done.has(p))) {
         next = i;
         break;
       }
     }
     if (next < 0) {
-      // A cycle (the checker reports it as MBP3012): break it at the first step left.
+      // A cycle (the checker reports it as MBP3012): break it at the first step left, which
+      // then waits only for the steps already placed.
       next = [...Array(decls.length).keys()].find((i) => !done.has(i)) as number;
       ex.state.internal(file, (decls[next] as Step).span, `steps depend on each other in a cycle around \`${(decls[next] as Step).name.text}\``);
-      remaining[next] = new Set([...(remaining[next] ?? [])].filter((p) => done.has(p)));
-      preds[next]?.forEach((p) => {
-        if (!done.has(p)) preds[next]?.delete(p);
-      });
     }
     done.add(next);
     order.push(next);

@@ -82,13 +82,20 @@ class ExprLowerer {
     }
   }
 
-  /** Folds what can be folded; a constant that cannot be evaluated is reported where it is written. */
+  /**
+   * Folds what can be folded. A constant whose function call or arithmetic
+   * fails is reported where it is written (after a workflow argument is
+   * substituted, the checker could not see it); any other failure (an index
+   * out of range) stays deferred, and the runtime reports it with the same
+   * evaluator's message.
+   */
   private finish(ir: Ir, span: Span): Ir {
     try {
       return simplify(ir, this.state.callContext(this.scope.file));
     } catch (error) {
       if (!(error instanceof EvalError)) throw error;
-      this.state.report('MBP2065', this.scope.file, span, { detail: error.message });
+      if (error.kind !== 'function' && error.kind !== 'arithmetic') return ir;
+      this.state.report(error.kind === 'function' ? 'MBP2062' : 'MBP2065', this.scope.file, span, { detail: error.message });
       return lit(null);
     }
   }

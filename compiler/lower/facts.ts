@@ -8,5 +8,5 @@ import type { CheckedProgram } from '../checker/index.ts';
  */
 export type LowerFacts = Pick<
   CheckedProgram,
-  'program' | 'binding' | 'resolve' | 'valueOf' | 'workflowOf' | 'stepTargetOf' | 'networkOf' | 'templateOf' | 'baseOf' | 'readyCheckOf' | 'paramValue'
+  'program' | 'resolve' | 'valueOf' | 'workflowOf' | 'stepTargetOf' | 'networkOf' | 'templateOf' | 'baseOf' | 'readyCheckOf' | 'paramValue'
 >;

@@ -1,4 +1,4 @@
-import { PROVISION_DEFAULT_SEQUENCE, type ProvisionStep } from '../../stdlib/index.ts';
+import type { ProvisionStep } from '../../stdlib/index.ts';
 import { lit, ref, stepOutput, type BootMethod, type Ir, type PlanPort, type PlanReady, type SourceLocation } from '../plan/index.ts';
 import type { TemplateTarget } from '../checker/index.ts';
 
@@ -46,5 +46,3 @@ export function osOutputs(prefix: string): Map<string, Ir> {
     ['host_key_fingerprint', stepOutput(`${prefix}/install_os`, 'host_key_fingerprint')],
   ]);
 }
-
-export const DEFAULT_SEQUENCE: readonly ProvisionStep[] = PROVISION_DEFAULT_SEQUENCE;
