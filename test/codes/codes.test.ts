@@ -103,7 +103,7 @@ test('every code in the table is emitted by at least one test input', () => {
     .sort();
   if (missing.length > 0) {
     fail(
-      `${missing.length} code(s) no test input emits: add a case to test/broken/cases (or test/golden/cases) that produces each`,
+      `${missing.length} code(s) no test input emits: add an annotated case to test/<area>/cases, or a scenario to CHECK_SCENARIOS in test/support/check-scenarios.ts, that produces each`,
       missing.map((code) => `${code}  ${codeEntry(code)?.title ?? ''}`),
     );
   }

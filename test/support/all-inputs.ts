@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from '../../compiler/index.ts';
 import { checkPaths, checkMemoryFile, MEMORY_DIR } from './check.ts';
 import { annotatedCases, docBlocks, exampleFiles, goldenCases } from './corpus.ts';
+import { CHECK_SCENARIOS, runCheckScenario } from './check-scenarios.ts';
 import { FILE_SYSTEM_SCENARIOS, runScenario } from './file-system-scenarios.ts';
 import { REPO_ROOT } from './paths.ts';
 import { makeTempDir } from './temp-dir.ts';
@@ -16,9 +18,10 @@ export interface InputRun {
 }
 
 /**
- * Runs every input the suite has: the annotated broken cases, the file-system
- * scenarios, the golden cases, the `mbp` and `mbp-error` blocks of docs/ and
- * every example. All found by folder, so new cases join by being added.
+ * Runs every input the suite has: the annotated cases of every area, the
+ * file-system scenarios, the check scenarios (several files, param values,
+ * configuration files), the golden cases, the `mbp` and `mbp-error` blocks of
+ * docs/ and every example. All found by folder, so new cases join by being added.
  * Files go through everything `mbp check` runs; doc blocks, held in memory,
  * through its synchronous stages (a hook path in a doc resolves nowhere).
  */
@@ -35,6 +38,11 @@ export async function runAllInputs(): Promise<InputRun[]> {
     for (const scenario of FILE_SYSTEM_SCENARIOS) {
       const target = scenario.setup(temp.path);
       if (target !== undefined) runs.push({ name: `scenario: ${scenario.name}`, result: await runScenario(scenario, target), cwd: temp.path });
+    }
+    for (const scenario of CHECK_SCENARIOS) {
+      // A directory each: a configuration file one scenario writes must not apply to another's blueprint.
+      const dir = fs.mkdtempSync(path.join(temp.path, 'check-'));
+      runs.push({ name: `scenario: ${scenario.name}`, result: await runCheckScenario(scenario, dir), cwd: dir });
     }
   } finally {
     temp.cleanup();

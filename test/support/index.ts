@@ -40,4 +40,12 @@ export {
   type DocBlock,
 } from './corpus.ts';
 export { FILE_SYSTEM_SCENARIOS, runScenario, type FileSystemScenario } from './file-system-scenarios.ts';
+export {
+  CHECK_SCENARIOS,
+  runCheckScenario,
+  scenarioProblems,
+  type CheckScenario,
+  type ScenarioExpectation,
+} from './check-scenarios.ts';
+export { annotatedCaseTests, type CaseFolderOptions } from './case-folder.ts';
 export { runAllInputs, type InputRun } from './all-inputs.ts';
