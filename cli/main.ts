@@ -9,13 +9,18 @@ import * as compile from './commands/compile.ts';
 import * as graph from './commands/graph.ts';
 import * as inventory from './commands/inventory.ts';
 import * as lsp from './commands/lsp.ts';
+import * as plan from './commands/plan.ts';
+import * as apply from './commands/apply.ts';
+import * as destroy from './commands/destroy.ts';
+import * as output from './commands/output.ts';
+import * as runs from './commands/runs.ts';
 
 /**
  * Each command registers its name, options and help here; its implementation
  * is imported only when it runs, so `mbp --help` or `mbp check` do not load
  * the code of every other command.
  */
-const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt, compile, graph, inventory, lsp];
+const COMMANDS: readonly { register(program: Command, io: CommandIO): void }[] = [check, fmt, compile, plan, graph, inventory, apply, destroy, output, runs, lsp];
 
 function packageVersion(): string {
   try {

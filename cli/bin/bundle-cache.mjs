@@ -13,7 +13,7 @@ import path from 'node:path';
  * outside them is refused (see build-bundle.mjs), so an edit can never go
  * unnoticed by the fingerprint.
  */
-export const SOURCE_DIRS = ['cli', 'compiler', 'grammar', 'runtime', 'stdlib'];
+export const SOURCE_DIRS = ['cli', 'compiler', 'grammar', 'runtime', 'stdlib', 'editor'];
 
 /** Stand-ins for node_modules: npm rewrites the hidden lockfile on every install. */
 const DEPENDENCY_FILES = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];

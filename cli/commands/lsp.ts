@@ -2,28 +2,6 @@ import type { Command } from 'commander';
 import type { CommandIO } from '../io.ts';
 import { examples } from '../options.ts';
 
-type LanguageServer = typeof import('../../editor/lsp/index.ts');
-
-/**
- * Loads the server from editor/lsp. The specifier is computed so the
- * start-up bundle (cli/bin) does not pull editor/ in: that folder is not one
- * the bundle's fingerprint watches. In a bundled run the `.ts` file needs
- * tsx, registered here on first use; a long-running server does not mind
- * the slower start. Once `editor` is in SOURCE_DIRS a plain import will do.
- */
-async function loadServer(): Promise<LanguageServer> {
-  const url = new URL('../../editor/lsp/index.ts', import.meta.url).href;
-  try {
-    return (await import(url)) as LanguageServer;
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    const tsx = 'tsx/esm/api';
-    const { register } = (await import(tsx)) as { register: () => void };
-    register();
-    return (await import(url)) as LanguageServer;
-  }
-}
-
 export function register(program: Command, io: CommandIO): void {
   program
     .command('lsp')
@@ -43,7 +21,7 @@ export function register(program: Command, io: CommandIO): void {
     .action(async () => {
       // stdout carries the protocol: anything logged goes to stderr instead.
       for (const level of ['log', 'info', 'debug', 'warn'] as const) console[level] = (...args: unknown[]) => console.error(...args);
-      const { startLanguageServer } = await loadServer();
+      const { startLanguageServer } = await import('../../editor/lsp/index.ts');
       const connection = startLanguageServer({ input: process.stdin, output: process.stdout, env: io.env, cwd: io.cwd });
       // The connection ends the process on `exit`; until then the command is running.
       await new Promise<void>((resolve) => connection.onExit(resolve));
