@@ -25,6 +25,12 @@ export interface CheckOptions {
   readonly tsHooks?: TsHookOptions;
   /** `--config FILE`: the lint configuration for every file, instead of the nearest `mbp.config.json` above each. */
   readonly lintConfig?: string;
+  /**
+   * `--inventory FILE`: checks of the program against an inventory (MBP4xxx,
+   * `checkAgainstInventory` from compiler/inventory-checks), passed in so a
+   * check without an inventory loads none of that code.
+   */
+  readonly inventoryChecks?: (checked: CheckedProgram) => readonly Diagnostic[];
 }
 
 export interface CheckResult {
@@ -109,6 +115,13 @@ function run(fs: FileSystem, paths: readonly string[], options: CheckOptions): R
       diagnostics.push(...runDeploymentRules(checked));
     } catch (error) {
       diagnostics.push(internalError(found.files[0] ?? '', 'the deployment rules', error));
+    }
+    if (options.inventoryChecks !== undefined) {
+      try {
+        diagnostics.push(...options.inventoryChecks(checked));
+      } catch (error) {
+        diagnostics.push(internalError(found.files[0] ?? '', 'the inventory checks', error));
+      }
     }
     try {
       diagnostics.push(...lintProgram(checked, (file) => configs.configFor(file).levels));

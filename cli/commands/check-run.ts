@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { checkFilesAsync } from '../../compiler/index.ts';
+import { checkFilesAsync, type CheckOptions } from '../../compiler/index.ts';
 import { countDiagnostics, renderDiagnostics, renderJson, renderSarif, renderSummary } from '../../compiler/diagnostics/index.ts';
 import { describeLintRule } from '../../compiler/lint/index.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -19,6 +19,8 @@ export interface CheckCommandOptions {
   readonly params?: readonly string[];
   /** `--params FILE`: a JSON object of param values. */
   readonly paramsFile?: string;
+  /** `--inventory FILE`: also check against this inventory (MBP4xxx). */
+  readonly inventory?: string;
 }
 
 /** `mbp check`: the report goes to stdout (it is the command's output), and the exit code says whether there are errors. */
@@ -28,7 +30,23 @@ export async function runCheck(paths: readonly string[], options: CheckCommandOp
     ...(options.params && options.params.length > 0 ? { paramFlags: options.params } : {}),
     ...(options.paramsFile !== undefined ? { paramsFile: path.resolve(io.cwd, options.paramsFile) } : {}),
   };
-  const result = await checkFilesAsync(io.fs, paths.map((p) => path.resolve(io.cwd, p)), { ...config, ...params, tsHooks: { cwd: io.cwd } });
+  let inventoryChecks: CheckOptions['inventoryChecks'];
+  if (options.inventory !== undefined) {
+    const [{ JsonFileInventoryStore, InventoryError }, { checkAgainstInventory }] = await Promise.all([
+      import('../../runtime/inventory/index.ts'),
+      import('../../compiler/inventory-checks/index.ts'),
+    ]);
+    try {
+      // A read takes no lock: the store only ever replaces the file by a rename.
+      const inventory = await new JsonFileInventoryStore(path.resolve(io.cwd, options.inventory)).read();
+      inventoryChecks = (checked) => checkAgainstInventory(checked, inventory);
+    } catch (error) {
+      if (!(error instanceof InventoryError)) throw error;
+      io.stderr.write(`error: ${error.message}\n`);
+      return ExitCode.Errors;
+    }
+  }
+  const result = await checkFilesAsync(io.fs, paths.map((p) => path.resolve(io.cwd, p)), { ...config, ...params, tsHooks: { cwd: io.cwd }, ...(inventoryChecks !== undefined ? { inventoryChecks } : {}) });
   const counts = countDiagnostics(result.diagnostics);
   if (options.format === 'json') {
     io.stdout.write(renderJson(result.diagnostics, result.sources, { cwd: io.cwd }));

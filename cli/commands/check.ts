@@ -16,6 +16,7 @@ export function register(program: Command, io: CommandIO): void {
     .argument('<paths...>', 'blueprint files, or directories to search for *.mbp files')
     .addOption(formatOption(CHECK_FORMATS))
     .option('--config <file>', 'lint configuration to use instead of the nearest mbp.config.json')
+    .option('--inventory <file>', 'also check against this inventory: datacenters, server types, tags, pools, capacity (MBP4xxx)')
     .addHelpText(
       'after',
       examples([
@@ -26,15 +27,16 @@ export function register(program: Command, io: CommandIO): void {
         ['mbp check --config ci/mbp.config.json .', 'lint rule levels from a given file (see docs/lint-rules.md)'],
         ['mbp check --param workers=5 --param pool=10.0.0.0/16 main.mbp', 'check with param values (then every param needs one)'],
         ['mbp check --params prod.json main.mbp', 'param values from a JSON file'],
+        ['mbp check --inventory .mbp/inventory.json main.mbp', 'also check datacenters, server types, pools and capacity'],
         ['NO_COLOR=1 mbp check main.mbp', 'plain text even on a terminal'],
       ]),
     )
-    .action(async (paths: string[], options: { format: CheckFormat; config?: string; param: string[]; params?: string }, command: Command) => {
+    .action(async (paths: string[], options: { format: CheckFormat; config?: string; param: string[]; params?: string; inventory?: string }, command: Command) => {
       const { runCheck } = await import('./check-run.ts');
       const { color } = command.optsWithGlobals<{ color: boolean }>();
       const version = command.parent?.version() ?? 'unknown';
       const params = { params: options.param, ...(options.params !== undefined ? { paramsFile: options.params } : {}) };
-      io.setExitCode(await runCheck(paths, { format: options.format, color, version, ...params, ...(options.config !== undefined ? { config: options.config } : {}) }, io));
+      io.setExitCode(await runCheck(paths, { format: options.format, color, version, ...params, ...(options.config !== undefined ? { config: options.config } : {}), ...(options.inventory !== undefined ? { inventory: options.inventory } : {}) }, io));
     });
 }
 

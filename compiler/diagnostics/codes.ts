@@ -2,6 +2,7 @@ import type { CodeEntry } from './code-table.ts';
 import { deploymentCodes } from './codes-deployment.ts';
 import { inputCodes } from './codes-input.ts';
 import { internalCodes } from './codes-internal.ts';
+import { inventoryCodes } from './codes-inventory.ts';
 import { nameCodes } from './codes-names.ts';
 import { syntaxCodes } from './codes-syntax.ts';
 import { tsHookCodes } from './codes-ts-hooks.ts';
@@ -21,12 +22,13 @@ export const CODES = {
   ...nameCodes,
   ...typeCodes,
   ...deploymentCodes,
+  ...inventoryCodes,
 } as const;
 
 export type Code = keyof typeof CODES;
 
 /** Every range file, kept apart so the uniqueness test can see collisions the spread would hide. */
-export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, inputCodes, internalCodes, tsHookCodes, nameCodes, typeCodes, deploymentCodes];
+export const CODE_RANGES: readonly (Readonly<Record<string, CodeEntry>>)[] = [syntaxCodes, inputCodes, internalCodes, tsHookCodes, nameCodes, typeCodes, deploymentCodes, inventoryCodes];
 
 export function codeEntry(code: string): CodeEntry | undefined {
   return (CODES as Record<string, CodeEntry>)[code];

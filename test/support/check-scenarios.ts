@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckOptions, CheckResult } from '../../compiler/index.ts';
 import { checkPaths } from './check.ts';
+import { checkAgainstInventory } from '../../compiler/inventory-checks/index.ts';
+import { caseInventory, CASES_DIR as INVENTORY_CASES_DIR } from '../resolve/inventory-cases/inventory.ts';
 
 /**
  * Runs of `mbp check` that one annotated file cannot describe: an import
@@ -59,6 +61,21 @@ const WITH_PARAMS = lines(
   '  }',
   '}',
 );
+
+/**
+ * `mbp check --inventory`: a case of test/resolve/inventory-cases checked
+ * against that folder's inventory, which must give exactly its one code.
+ */
+function inventoryScenario(code: string, name: string, line: number, column: number): CheckScenario {
+  return {
+    name: `--inventory: ${code} ${name.replace(/-/g, ' ')}`,
+    setup: (dir) => {
+      fs.copyFileSync(path.join(INVENTORY_CASES_DIR, `${code}-${name}.mbp`), path.join(dir, 'main.mbp'));
+      return check(dir, { inventoryChecks: (checked) => checkAgainstInventory(checked, caseInventory()) });
+    },
+    expect: [{ code, file: 'main.mbp', line, column }],
+  };
+}
 
 const check = (dir: string, options?: CheckOptions) => ({ paths: [path.join(dir, 'main.mbp')], ...(options ? { options } : {}) });
 
@@ -152,6 +169,16 @@ export const CHECK_SCENARIOS: readonly CheckScenario[] = [
       ),
     expect: [{ code: 'MBP3085', file: 'base.json', line: 2, column: 15 }],
   },
+  inventoryScenario('MBP4001', 'unknown-datacenter', 2, 16),
+  inventoryScenario('MBP4002', 'unknown-server-type', 5, 19),
+  inventoryScenario('MBP4003', 'tag-on-no-server', 7, 20),
+  inventoryScenario('MBP4004', 'no-pool', 4, 10),
+  inventoryScenario('MBP4005', 'subnet-larger-than-pools', 4, 41),
+  inventoryScenario('MBP4006', 'pool-outside-datacenter', 4, 52),
+  inventoryScenario('MBP4007', 'not-enough-servers', 6, 19),
+  inventoryScenario('MBP4008', 'unknown-preferred-server', 10, 25),
+  inventoryScenario('MBP4009', 'port-beyond-nics', 9, 10),
+  inventoryScenario('MBP4010', 'vlan-out-of-range', 5, 12),
 ];
 
 /** `mbp check` of a scenario set up in `dir` (fresh and empty). */
