@@ -30,8 +30,6 @@ export interface ObjectField {
   readonly doc?: string;
 }
 
-export type ScalarKind = 'string' | 'int' | 'bool' | 'duration' | 'size' | 'ip' | 'cidr';
-
 const scalar = <K extends Type['kind']>(kind: K) => Object.freeze({ kind }) as Extract<Type, { kind: K }>;
 
 export const T = {

@@ -1,5 +1,6 @@
 export { DriverError, isDriverError, isAbortError, type DriverErrorCode } from './errors.ts';
 export { normalizeMac } from './mac.ts';
+export { withTimeout } from './with-timeout.ts';
 export type { BmcDriver, BmcTarget, BootDevice, BootDeviceSetting, PowerState } from './bmc.ts';
 export type {
   BootDriver,

@@ -61,6 +61,9 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
+  // Ours from the moment it exists: a signal arriving while the holder is
+  // still being written must remove it too.
+  held.set(file, content);
   try {
     await fh.writeFile(content, 'utf8');
     await fh.sync();
@@ -174,10 +177,11 @@ export async function acquireFileLock(lockPath: string, opts: AcquireOptions): P
   const content = `${JSON.stringify(holder)}\n`;
   const started = performance.now();
   let delay = FIRST_POLL_MS;
+  // Listening before the lock file can exist leaves no moment in which a
+  // SIGTERM would kill us holding a lock nobody removes.
+  installHandlers();
   for (;;) {
     if (await createExclusive(lockPath, content)) {
-      held.set(lockPath, content);
-      installHandlers();
       return {
         path: lockPath,
         holder,
@@ -192,6 +196,7 @@ export async function acquireFileLock(lockPath: string, opts: AcquireOptions): P
     if (isStale(lockPath, seen, host, UNREADABLE_LOCK_GRACE_MS) && (await takeOver(lockPath, seen.raw, host))) continue;
     const waited = performance.now() - started;
     if (waited >= opts.timeoutMs) {
+      if (held.size === 0) uninstallHandlers();
       throw new LockTimeoutError(lockPath, seen.holder, opts.timeoutMs, seen.holder === null || seen.holder.host === host);
     }
     await sleep(Math.min(delay, opts.timeoutMs - waited));

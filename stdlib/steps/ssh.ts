@@ -23,7 +23,7 @@ export const sshExec = defineStep({
   ],
   outputs: {
     exit_code: { type: T.int, optional: false, doc: 'The command\'s exit status.' },
-    stdout: { type: T.string, optional: false, doc: 'Standard output (secrets masked in logs, not here).' },
+    stdout: { type: T.string, optional: false, doc: 'Standard output, with every secret masked.' },
     stderr: { type: T.string, optional: false, doc: 'Standard error.' },
   },
   doc: 'Runs a shell command over SSH on an instance or another host, authenticating with the deployment\'s access key. The step fails when the exit code is not in `allowed_exit_codes`. Not idempotent: a command interrupted by a killed run is not re-run on resume; the user is told to check it.',

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { systemClock, type Clock } from '../../clock/index.ts';
 import { DriverError } from '../errors.ts';
 import type { CopyRequest, CopyResult, ExecDriver, ExecRequest, ExecResult, ExecTarget } from '../exec.ts';
-import { withTimeout } from './with-timeout.ts';
+import { withTimeout } from '../with-timeout.ts';
 
 const DRIVER = 'exec/memory';
 

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../clock/index.ts';
 import { DriverError } from '../errors.ts';
 import type { HttpDriver, HttpMethod, HttpRequest, HttpResponse } from '../http.ts';
-import { withTimeout } from './with-timeout.ts';
+import { withTimeout } from '../with-timeout.ts';
 
 const DRIVER = 'http/memory';
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../../clock/index.ts';
-import { DriverError } from '../errors.ts';
+import type { Clock } from '../clock/index.ts';
+import { DriverError } from './errors.ts';
 
 /**
  * Runs `work` under the caller's signal and the driver's own time limit:

@@ -1,0 +1,292 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Plan } from '../../compiler/plan/index.ts';
+import type { ExecObserver } from '../../runtime/executor/index.ts';
+import { JsonFileInventoryStore, resolveInventoryPath, type InventoryStore } from '../../runtime/inventory/index.ts';
+
+import type { Resolution, ResolveProblem } from '../../runtime/resolve/index.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { CommandIO } from '../io.ts';
+import type { ApplyCommandOptions } from './apply.ts';
+import { compileForCli } from './compile.ts';
+import type { DestroyCommandOptions } from './destroy.ts';
+
+/** The simulated datacenter's default speed: about a second for a local install instead of twelve minutes. */
+export const DEFAULT_SIM_SPEED = 0.001;
+
+const APPROVE_PROMPT = "Apply these changes? Only 'yes' is accepted: ";
+
+function inventoryPath(io: CommandIO, flag: string | undefined): string {
+  return resolveInventoryPath({ ...(flag !== undefined ? { flag } : {}), env: io.env, cwd: io.cwd });
+}
+
+/** Errors that carry their own advice and exit code (inventory errors: 3 for the lock). */
+function reportError(io: CommandIO, error: unknown, json: boolean): number {
+  const e = error as { message?: string; hint?: string; exitCode?: number };
+  const message = e.message ?? String(error);
+  if (json) io.stdout.write(`${JSON.stringify({ event: 'error', message, ...(e.hint ? { hint: e.hint } : {}) })}\n`);
+  else io.stderr.write(`error: ${message}${e.hint && !message.includes(e.hint) ? `\n${e.hint}` : ''}\n`);
+  return typeof e.exitCode === 'number' ? e.exitCode : ExitCode.Errors;
+}
+
+function parseSpeed(text: string | undefined): number | string {
+  if (text === undefined) return DEFAULT_SIM_SPEED;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : `--speed ${text}: expected a number ≥ 0 (1 real time, 0.001 fast, 0 instant)`;
+}
+
+/** Asks on the terminal; only `yes` approves. Without a terminal: refuses unless --auto-approve. */
+async function approve(io: CommandIO, autoApprove: boolean | undefined, prompt: string, what: string): Promise<true | number> {
+  if (autoApprove === true) return true;
+  if (!io.stdout.isTTY || !process.stdin.isTTY) {
+    io.stderr.write(`error: refusing to ${what} without a terminal to confirm on; pass --auto-approve to ${what} without asking\n`);
+    return ExitCode.Errors;
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  rl.close();
+  if (answer.trim() !== 'yes') {
+    io.stderr.write(`Cancelled: nothing was changed (only 'yes' is accepted).\n`);
+    return ExitCode.Errors;
+  }
+  return true;
+}
+
+/**
+ * Ctrl-C and SIGTERM abort the run's signal: nothing new starts, running
+ * steps stop, the inventory records where things are, exit 130. The
+ * process-wide handler (exit at once) is set aside meanwhile; a second
+ * Ctrl-C still exits at once.
+ */
+function interruptions(io: CommandIO): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const saved = process.rawListeners('SIGINT') as ((...args: unknown[]) => void)[];
+  process.removeAllListeners('SIGINT');
+  const handler = (name: NodeJS.Signals) => (): void => {
+    if (controller.signal.aborted) {
+      io.stderr.write('\nmbp: interrupted again: exiting without waiting; run `mbp apply` to resume\n');
+      process.exit(130);
+    }
+    io.stderr.write(`\nmbp: ${name}: stopping cleanly (running steps end, the inventory records the state); again to exit at once\n`);
+    controller.abort(new Error(`${name} received`));
+  };
+  const int = handler('SIGINT');
+  const term = handler('SIGTERM');
+  process.on('SIGINT', int);
+  process.on('SIGTERM', term);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+      for (const l of saved) process.on('SIGINT', l);
+    },
+  };
+}
+
+/** `--secrets FILE` first, then `MBP_SECRET_<NAME>`. */
+function secretsFor(io: CommandIO, file: string | undefined, apply: typeof import('../../runtime/apply/index.ts')) {
+  const env = apply.envSecrets(io.env);
+  return file === undefined ? env : apply.chainSecrets(apply.fileSecrets(path.resolve(io.cwd, file)), env);
+}
+
+function observersFor(io: CommandIO, format: 'text' | 'json', progress: typeof import('../../runtime/apply/index.ts')): ExecObserver[] {
+  const write = (t: string): void => io.stdout.write(t);
+  return [format === 'json' ? progress.jsonEventsObserver(write) : progress.lineLogObserver(write)];
+}
+
+function printProblems(io: CommandIO, problems: readonly ResolveProblem[]): boolean {
+  let errors = false;
+  for (const p of problems) {
+    if (p.severity === 'error') errors = true;
+    io.stderr.write(`${p.severity}: ${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}\n`);
+  }
+  return errors;
+}
+
+async function loadPlan(
+  io: CommandIO,
+  file: string,
+  opts: ApplyCommandOptions,
+  store: InventoryStore,
+  invPath: string,
+): Promise<{ plan: Plan; resolution: Resolution } | { exit: number }> {
+  const resolve = await import('../../runtime/resolve/index.ts');
+  const abs = path.resolve(io.cwd, file);
+  const inventory = await store.read();
+  if (!abs.endsWith('.mbp')) {
+    let text: string | undefined;
+    try {
+      text = new TextDecoder().decode(io.fs.readFile(abs));
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && text.trimStart().startsWith('{')) {
+      const parsed = resolve.parseSavedPlan(text);
+      if (!parsed.ok) {
+        io.stderr.write(`error: ${file} is not a usable saved plan:\n${parsed.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        return { exit: ExitCode.Errors };
+      }
+      const stale = resolve.stalenessProblems(parsed.saved.resolution, inventory);
+      if (stale.length > 0) {
+        printProblems(io, stale);
+        io.stderr.write(`error: the saved plan ${file} is stale: the inventory changed since it was made. Run \`mbp plan --out ${file}\` again and review it.\n`);
+        return { exit: ExitCode.Errors };
+      }
+      return { plan: parsed.saved.plan, resolution: parsed.saved.resolution };
+    }
+  }
+  const compiled = await compileForCli(file, { param: opts.param, ...(opts.params !== undefined ? { params: opts.params } : {}), color: opts.color }, opts.format, io);
+  if ('exit' in compiled) return compiled;
+  const plan = compiled.plan;
+  let deployOptions: { infrastructure: string; json: unknown; source: string } | undefined;
+  if (opts.deployOptions !== undefined) {
+    const names = Object.keys(plan.infrastructures);
+    const infra = opts.infrastructure ?? (names.length === 1 ? names[0] : undefined);
+    if (infra === undefined) {
+      io.stderr.write(`error: --deploy-options applies to one infrastructure; name it with --infrastructure (one of ${names.join(', ')})\n`);
+      return { exit: ExitCode.Usage };
+    }
+    const source = path.resolve(io.cwd, opts.deployOptions);
+    deployOptions = { infrastructure: infra, json: new TextDecoder().decode(io.fs.readFile(source)), source: opts.deployOptions };
+  }
+  const targets = [...opts.target, ...opts.replace];
+  const { resolution, problems } = resolve.resolvePlan(plan, inventory, {
+    allowReplace: opts.allowReplace === true || opts.replace.length > 0,
+    ...(targets.length > 0 ? { targets } : {}),
+    ...(opts.infrastructure !== undefined ? { infrastructure: opts.infrastructure } : {}),
+    ...(deployOptions ? { deployOptions } : {}),
+    owner: resolve.ownerPath(path.resolve(io.cwd, plan.blueprint.path), invPath),
+  });
+  if (printProblems(io, problems)) return { exit: ExitCode.Errors };
+  return { plan, resolution };
+}
+
+/** `mbp apply FILE|PLANFILE`. */
+export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOptions): Promise<number> {
+  const json = opts.format === 'json';
+  const speed = parseSpeed(opts.speed);
+  if (typeof speed === 'string') {
+    io.stderr.write(`error: ${speed}\n`);
+    return ExitCode.Usage;
+  }
+  const invPath = inventoryPath(io, opts.inventory);
+  const store = new JsonFileInventoryStore(invPath, { command: 'mbp apply' });
+  try {
+    const { reconcileAbandonedRuns } = await import('../../runtime/apply/index.ts');
+    const { systemClock } = await import('../../runtime/clock/index.ts');
+    for (const line of await reconcileAbandonedRuns(store, systemClock)) io.stderr.write(`reconciled: ${line}\n`);
+    const loaded = await loadPlan(io, file, opts, store, invPath);
+    if ('exit' in loaded) return loaded.exit;
+    const { plan, resolution } = loaded;
+    const resolve = await import('../../runtime/resolve/index.ts');
+    if (json) io.stdout.write(`${JSON.stringify({ event: 'plan', summary: resolution.summary })}\n`);
+    else io.stdout.write(`${resolve.renderResolution(resolution)}\n`);
+    if (!resolve.hasChanges(resolution.summary)) {
+      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', status: 'no-op' })}\n`);
+      else io.stdout.write('No changes: what is deployed matches the blueprint.\n');
+      return ExitCode.Success;
+    }
+    const ok = await approve(io, opts.autoApprove, APPROVE_PROMPT, 'apply');
+    if (ok !== true) return ok;
+
+    const apply = await import('../../runtime/apply/index.ts');
+    const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed, ...(opts.seed !== undefined ? { seed: Number(opts.seed) } : {}) });
+    const stop = interruptions(io);
+    try {
+      const outcome = await apply.applyResolution({
+        plan,
+        resolution,
+        store,
+        hardware,
+        journalDir: path.dirname(invPath),
+        signal: stop.signal,
+        secrets: secretsFor(io, opts.secrets, apply),
+        ...(opts.fsync ? { fsync: opts.fsync } : {}),
+        observers: observersFor(io, opts.format, apply),
+        command: ['mbp', 'apply', ...process.argv.slice(3)],
+        onCommit: (action, serial, detail) => {
+          if (json) io.stdout.write(`${JSON.stringify({ event: 'commit', action, serial, ...(detail ? { detail } : {}) })}\n`);
+          else io.stdout.write(`inventory: ${action} committed (serial ${serial}${detail ? `, ${detail}` : ''})\n`);
+        },
+      });
+      const after = await store.read();
+      const outputs = Object.fromEntries(after.infrastructures.filter((i) => i.name in resolution.infrastructures).map((i) => [i.name, i.outputs]));
+      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, failed_instances: outcome.failedInstances, quarantined: outcome.quarantined, in_doubt: outcome.inDoubt, outputs })}\n`);
+      else {
+        if (outcome.resumed) io.stdout.write(`Resumed run ${outcome.resumed}.\n`);
+        for (const d of outcome.inDoubt) io.stdout.write(`in doubt: ${d}\n`);
+        if (outcome.failedInstances.length > 0) io.stdout.write(`Failed instances: ${outcome.failedInstances.join(', ')}\n`);
+        if (outcome.quarantined.length > 0) io.stdout.write(`Quarantined after repeated failures: ${outcome.quarantined.join(', ')}\n`);
+        const c = outcome.result.counts;
+        io.stdout.write(`Apply ${outcome.status} (run ${outcome.runId}): ${c.succeeded} step(s) succeeded, ${c.failed} failed, ${c.skipped} skipped. Details: mbp runs show ${outcome.runId}\n`);
+        for (const [infra, outs] of Object.entries(outputs)) for (const [k, v] of Object.entries(outs)) io.stdout.write(`  ${infra}.${k} = ${JSON.stringify(v)}\n`);
+        if (outcome.status === 'interrupted') io.stdout.write('Interrupted: run `mbp apply` again to resume.\n');
+      }
+      return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
+    } finally {
+      stop.dispose();
+      await hardware.close();
+    }
+  } catch (error) {
+    return reportError(io, error, json);
+  }
+}
+
+/** `mbp destroy INFRA`. */
+export async function runDestroy(io: CommandIO, name: string, opts: DestroyCommandOptions): Promise<number> {
+  const json = opts.format === 'json';
+  const speed = parseSpeed(opts.speed);
+  if (typeof speed === 'string') {
+    io.stderr.write(`error: ${speed}\n`);
+    return ExitCode.Usage;
+  }
+  const invPath = inventoryPath(io, opts.inventory);
+  const store = new JsonFileInventoryStore(invPath, { command: 'mbp destroy' });
+  try {
+    const apply = await import('../../runtime/apply/index.ts');
+    const { destroyPreview } = apply;
+    const preview = await destroyPreview(store, name);
+    const owner = path.resolve(path.dirname(invPath), preview.infrastructure.blueprint.path);
+    if (await preventDestroyOf(io, owner, name)) {
+      const shown = path.relative(io.cwd, owner) || owner;
+      return reportError(io, new apply.DestroyRefusedError(`infrastructure ${name} has prevent_destroy = true`, `set prevent_destroy = false in ${shown} and apply it, then run mbp destroy ${name} again`), json);
+    }
+    const what = `${preview.servers.length} server(s), ${preview.infrastructure.subnets.length} subnet(s) and ${preview.infrastructure.networks.filter((n) => n.vlan !== null).length} VLAN(s)`;
+    io.stdout.write(json ? `${JSON.stringify({ event: 'plan', destroy: name, servers: preview.servers.map((s) => s.name) })}\n` : `Destroying ${name} releases ${what}: ${preview.servers.map((s) => s.name).join(', ') || 'no servers'}.\n`);
+    const ok = await approve(io, opts.autoApprove, `Destroy ${name}? Only 'yes' is accepted: `, 'destroy');
+    if (ok !== true) return ok;
+    const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed });
+    const stop = interruptions(io);
+    try {
+      const outcome = await apply.destroyInfrastructure({
+        infrastructure: name,
+        store,
+        hardware,
+        journalDir: path.dirname(invPath),
+        signal: stop.signal,
+        observers: observersFor(io, opts.format, apply),
+        command: ['mbp', 'destroy', name],
+      });
+      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, released: outcome.released })}\n`);
+      else io.stdout.write(`Destroy ${outcome.status} (run ${outcome.runId}): released ${outcome.released.length} server(s).\n`);
+      return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
+    } finally {
+      stop.dispose();
+      await hardware.close();
+    }
+  } catch (error) {
+    return reportError(io, error, json);
+  }
+}
+
+/** `prevent_destroy` lives in the blueprint, not the inventory: compile the owner (quietly) to read it. */
+async function preventDestroyOf(io: CommandIO, file: string, name: string): Promise<boolean> {
+  try {
+    const { compileBlueprint } = await import('../../compiler/lower/index.ts');
+    const r = await compileBlueprint(io.fs, file, { cwd: io.cwd });
+    return r.plan?.infrastructures[name]?.prevent_destroy === true;
+  } catch {
+    return false;
+  }
+}

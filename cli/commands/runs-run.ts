@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { JsonFileInventoryStore, resolveInventoryPath } from '../../runtime/inventory/index.ts';
+import { listRuns, readRun, type RunSummary, type StepHistory } from '../../runtime/journal/index.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { CommandIO } from '../io.ts';
+
+interface Common {
+  readonly inventory?: string;
+  readonly format: 'text' | 'json';
+}
+
+const invPathOf = (io: CommandIO, opts: Common): string =>
+  resolveInventoryPath({ ...(opts.inventory !== undefined ? { flag: opts.inventory } : {}), env: io.env, cwd: io.cwd });
+
+function fail(io: CommandIO, error: unknown): number {
+  const e = error as { message?: string; exitCode?: number };
+  io.stderr.write(`error: ${e.message ?? String(error)}\n`);
+  return typeof e.exitCode === 'number' ? e.exitCode : ExitCode.Errors;
+}
+
+/** `mbp output [NAME]`: what activation recorded. */
+export async function runOutput(io: CommandIO, name: string | undefined, opts: Common & { readonly infrastructure?: string }): Promise<number> {
+  try {
+    const inv = await new JsonFileInventoryStore(invPathOf(io, opts)).read();
+    const infras = inv.infrastructures.filter((i) => opts.infrastructure === undefined || i.name === opts.infrastructure);
+    const all: { infra: string; key: string; value: unknown }[] = [];
+    for (const i of infras) for (const [key, value] of Object.entries(i.outputs)) all.push({ infra: i.name, key, value });
+    let chosen = all;
+    if (name !== undefined) {
+      const [infra, key] = name.includes('.') ? name.split('.', 2) : [undefined, name];
+      chosen = all.filter((o) => o.key === key && (infra === undefined || o.infra === infra));
+      if (chosen.length === 0) {
+        io.stderr.write(`error: no output named ${name}; recorded: ${all.map((o) => `${o.infra}.${o.key}`).join(', ') || 'none (apply a blueprint first)'}\n`);
+        return ExitCode.Errors;
+      }
+      if (chosen.length > 1) {
+        io.stderr.write(`error: ${name} is an output of several infrastructures: name one as INFRA.${name} (${chosen.map((o) => `${o.infra}.${o.key}`).join(', ')})\n`);
+        return ExitCode.Usage;
+      }
+      const v = chosen[0]!.value;
+      io.stdout.write(opts.format === 'json' ? `${JSON.stringify(v, null, 2)}\n` : `${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+      return ExitCode.Success;
+    }
+    if (opts.format === 'json') {
+      io.stdout.write(`${JSON.stringify(Object.fromEntries(infras.map((i) => [i.name, i.outputs])), null, 2)}\n`);
+    } else if (all.length === 0) io.stdout.write('No outputs recorded (apply a blueprint that declares `output` first).\n');
+    else for (const o of all) io.stdout.write(`${o.infra}.${o.key} = ${JSON.stringify(o.value)}\n`);
+    return ExitCode.Success;
+  } catch (error) {
+    return fail(io, error);
+  }
+}
+
+const when = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
+
+function summaryRow(r: RunSummary): string {
+  const h = r.header;
+  const steps = Object.entries(r.steps).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${r.id}  ${when(r.startedAt)}  ${h?.who ?? '?'}@${h?.host ?? '?'}  ${(h?.command ?? []).join(' ')}  ${r.state}${steps ? `  (${steps})` : ''}`;
+}
+
+/** `mbp runs`. */
+export async function runList(io: CommandIO, opts: Common): Promise<number> {
+  try {
+    const runs = listRuns(path.dirname(invPathOf(io, opts)));
+    if (opts.format === 'json') {
+      io.stdout.write(`${JSON.stringify(runs.map((r) => ({ id: r.id, started_at: when(r.startedAt), who: r.header?.who, host: r.header?.host, command: r.header?.command, status: r.state, steps: r.steps })), null, 2)}\n`);
+    } else if (runs.length === 0) io.stdout.write('No runs yet.\n');
+    else for (const r of runs) io.stdout.write(`${summaryRow(r)}\n`);
+    return ExitCode.Success;
+  } catch (error) {
+    return fail(io, error);
+  }
+}
+
+function stepLines(s: StepHistory, locate: (id: string) => string | undefined): string[] {
+  const out = [`${s.id}: ${s.final}${s.reason ? ` (${s.reason})` : ''}`];
+  for (const a of s.attempts) {
+    out.push(`  attempt ${a.attempt}: ${when(a.startedAt)}${a.durationMs !== undefined ? ` ${(a.durationMs / 1000).toFixed(2)}s` : ''} ${a.outcome ?? 'running'}${a.error ? `: ${a.error}` : ''}`);
+    if (a.error) {
+      const at = locate(s.id);
+      if (at) out.push(`    --> ${at}`);
+    }
+  }
+  if (s.outputs && Object.keys(s.outputs).length > 0) out.push(`  outputs: ${JSON.stringify(s.outputs)}`);
+  for (const l of s.logs) out.push(`  | ${l}`);
+  return out;
+}
+
+/** Where a step is written in its blueprint, from the plan compiled again (quietly); none when it cannot be. */
+async function stepLocator(io: CommandIO, blueprint: string | undefined): Promise<(id: string) => string | undefined> {
+  if (blueprint === undefined) return () => undefined;
+  try {
+    const { compileBlueprint } = await import('../../compiler/lower/index.ts');
+    const r = await compileBlueprint(io.fs, path.resolve(io.cwd, blueprint), { cwd: io.cwd });
+    const where = new Map((r.plan?.steps ?? []).map((s) => [s.id, `${s.source.file}:${s.source.start.line}:${s.source.start.column}`]));
+    return (id) => where.get(id);
+  } catch {
+    return () => undefined;
+  }
+}
+
+/** `mbp runs show ID`. */
+export async function runShow(io: CommandIO, id: string, opts: Common): Promise<number> {
+  try {
+    const run = readRun(path.dirname(invPathOf(io, opts)), id);
+    if (opts.format === 'json') {
+      io.stdout.write(`${JSON.stringify({ id: run.id, header: run.header, status: run.state, steps: run.stepHistory }, null, 2)}\n`);
+      return ExitCode.Success;
+    }
+    const locate = await stepLocator(io, run.header?.blueprint?.path);
+    io.stdout.write(`${summaryRow(run)}\n`);
+    if (run.header?.resumes) io.stdout.write(`resumes ${run.header.resumes}\n`);
+    for (const s of run.stepHistory) io.stdout.write(`${stepLines(s, locate).join('\n')}\n`);
+    return ExitCode.Success;
+  } catch (error) {
+    return fail(io, error);
+  }
+}

@@ -1,0 +1,370 @@
+import os from 'node:os';
+import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
+import { systemClock, type Clock } from '../clock/index.ts';
+import { evaluate } from '../eval/index.ts';
+import { execute, type ExecContext, type ExecNode, type ExecObserver, type ExecutionResult, type Outputs, type ResumeState } from '../executor/index.ts';
+import {
+  analyzeJournal,
+  journalObserver,
+  JournalWriter,
+  listRuns,
+  newRunId,
+  readJournalFile,
+  resumeStateOf,
+  runEndOf,
+  type FsyncMode,
+} from '../journal/index.ts';
+import { transition, type Infrastructure, type InventoryStore, type JsonValue, type Server } from '../inventory/index.ts';
+import { deployedInfrastructure, type Resolution } from '../resolve/index.ts';
+import type { Value } from '../../stdlib/index.ts';
+import { stepNodes } from './step-nodes.ts';
+import type { SecretSource } from './secret-source.ts';
+import type { Hardware } from './hardware.ts';
+import { cleanServer } from './release.ts';
+import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
+
+/** A server failing this many times in a row is quarantined: only an operator returns it. */
+export const QUARANTINE_AFTER_FAILURES = 3;
+
+/** The plan→nodes adapter: `observers` and `resumed` are the run's (for nodes that report children of their own). */
+export type NodesBuilder = (
+  steps: readonly PlanStep[],
+  ctx: ApplyContext,
+  run: { readonly observers: readonly ExecObserver[]; readonly resumed?: ReadonlyMap<string, Outputs> },
+) => ExecNode[] | Promise<ExecNode[]>;
+
+export interface ApplyOptions {
+  readonly plan: Plan;
+  readonly resolution: Resolution;
+  readonly store: InventoryStore;
+  readonly hardware: Hardware;
+  /** The inventory's directory: journals go to its `runs/`. */
+  readonly journalDir: string;
+  readonly clock?: Clock;
+  readonly signal?: AbortSignal;
+  readonly fsync?: FsyncMode;
+  readonly observers?: readonly ExecObserver[];
+  readonly command?: readonly string[];
+  /** The plan→nodes adapter (default: runtime/steps' handlers on `hardware.stepRuntime`, with the inventory kinds of `step-nodes.ts`). */
+  readonly nodes?: NodesBuilder;
+  /** Where secret values come from (default: `MBP_SECRET_<NAME>` variables). */
+  readonly secrets?: SecretSource;
+  /** Told of each inventory commit, for the person watching. */
+  readonly onCommit?: (action: string, serial: number, detail?: string) => void;
+}
+
+export interface ApplyOutcome {
+  readonly runId: string;
+  /** The interrupted run this one resumed, if any. */
+  readonly resumed?: string;
+  readonly status: ExecutionResult['status'];
+  readonly result: ExecutionResult;
+  /** Instances whose steps did not all succeed, `INFRA/ARRAY[INDEX]`. */
+  readonly failedInstances: readonly string[];
+  /** Non-idempotent steps of the resumed run that may or may not have happened. */
+  readonly inDoubt: readonly string[];
+  readonly quarantined: readonly string[];
+}
+
+const iso = (clock: Clock): string => new Date(clock.now()).toISOString();
+
+const pad = (n: number): string => `i-${String(n).padStart(6, '0')}`;
+
+/**
+ * The seed's order, whatever the DAG the compiler drew: no server is bound
+ * before every pre_deploy step of its infrastructure has succeeded.
+ */
+function withSeedOrder(nodes: readonly ExecNode[], steps: readonly PlanStep[]): ExecNode[] {
+  const pre = new Map<string, string[]>();
+  for (const s of steps) if (s.phase === 'pre_deploy') pre.set(s.infrastructure, [...(pre.get(s.infrastructure) ?? []), s.id]);
+  const binds = new Map(steps.filter((s) => s.kind === 'mbp.instance.bind').map((s) => [s.id, s.infrastructure]));
+  return nodes.map((n) => {
+    const infra = binds.get(n.id);
+    if (infra === undefined) return n;
+    const needs = [...new Set([...(n.needs ?? []), ...(pre.get(infra) ?? [])])];
+    return { ...n, needs, run: n.run.bind(n) };
+  });
+}
+
+/** The latest run of this blueprint, when it stopped before its end (interrupted or killed): the one to resume. */
+function resumable(journalDir: string, blueprint: string, nodeIds: readonly string[], serverOf: (instanceKey: string) => string | undefined): { id: string; state: ResumeState; inDoubt: string[] } | undefined {
+  const runs = listRuns(journalDir).filter((r) => r.header?.blueprint?.path === blueprint && r.header.command.includes('apply'));
+  const last = runs[0];
+  if (last === undefined || (last.state !== 'interrupted' && last.state !== 'incomplete')) return undefined;
+  const analysis = analyzeJournal(readJournalFile(last.file).records, nodeIds);
+  const state = resumeStateOf(analysis);
+  // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.
+  const done = new Map([...state.done].filter(([id]) => {
+    const key = /^(.*\[\d+\])\//.exec(id)?.[1];
+    if (key === undefined) return true;
+    const bound = state.done.get(`${key}/bind`)?.['server'];
+    return bound === undefined || bound === serverOf(key);
+  }));
+  return { id: last.id, state: { ...state, done }, inDoubt: analysis.uncertain.map((u) => u.message) };
+}
+
+/**
+ * Carries a resolved plan out (DESIGN.md section 5): reserve (commit) →
+ * pre_deploy → bind (a commit per instance) → provision → post_deploy →
+ * activate (commit), with the journal in `journalDir`. Whatever the outcome the
+ * last commit records what is deployed: failed instances as `failed` (their
+ * servers kept for a retry, or released with `on_failure = "release"`),
+ * interrupted ones as `provisioning`, for the next apply to resume.
+ */
+export async function applyResolution(options: ApplyOptions): Promise<ApplyOutcome> {
+  const { plan, resolution, store, hardware } = options;
+  const clock = options.clock ?? systemClock;
+  const runId = newRunId(new Date(clock.now()));
+  const onCommit = options.onCommit ?? (() => undefined);
+
+  // Which plan steps run: those the resolution lists, plus a release for every server given back.
+  const wanted = new Set<string>();
+  for (const infra of Object.values(resolution.infrastructures)) {
+    for (const id of infra.steps) wanted.add(id);
+    for (const a of Object.values(infra.arrays)) for (const i of a.instances) if (i.action !== 'delete') for (const id of i.steps) wanted.add(id);
+  }
+  const steps = plan.steps.filter((s) => wanted.has(s.id));
+
+  // Reserve: servers for new and re-provisioned instances, persistent ids for new ones.
+  const inventory0 = await store.read();
+  const byId = new Map(inventory0.servers.map((s) => [s.id, s]));
+  const newIds = new Map<string, string>();
+  const instances = new Map<string, RunInstance>();
+  const releases: { key: string; server: Server; infrastructure: string }[] = [];
+  let nextId = inventory0.next_instance_id;
+  for (const [infraName, infra] of Object.entries(resolution.infrastructures)) {
+    for (const [arrayName, a] of Object.entries(infra.arrays)) {
+      for (const i of a.instances) {
+        const key = instanceKey(infraName, arrayName, i.index);
+        if (i.action === 'delete' || (i.action === 'replace' && i.previous_server && i.previous_server.id !== i.server?.id)) {
+          const prev = i.previous_server === undefined ? undefined : byId.get(i.previous_server.id);
+          if (prev !== undefined) releases.push({ key, server: prev, infrastructure: infraName });
+        }
+        if (i.action === 'delete' || i.server === null) continue;
+        const server = byId.get(i.server.id);
+        if (server === undefined) throw new Error(`server ${i.server.name} is no longer in the inventory: plan again`);
+        const id = i.instance_id ?? pad(nextId++);
+        if (i.instance_id === undefined) newIds.set(key, id);
+        instances.set(key, { infrastructure: infraName, array: arrayName, index: i.index, id, resolution: i, server });
+      }
+    }
+  }
+  const toReserve = [...instances.values()].filter((i) => wanted.has(`${instanceKey(i.infrastructure, i.array, i.index)}/bind`) || i.resolution.action !== 'no-op');
+
+  const previous = resumable(options.journalDir, plan.blueprint.path, steps.map((s) => s.id), (key) => instances.get(key)?.server.name);
+  const journal = await JournalWriter.create(
+    options.journalDir,
+    {
+      runId,
+      ...(previous ? { resumes: previous.id } : {}),
+      command: options.command ?? ['mbp', 'apply'],
+      blueprint: { path: plan.blueprint.path, sha256: plan.blueprint.sha256 },
+      params: Object.fromEntries(Object.entries(plan.params).map(([k, p]) => [k, p.value])),
+      secretParams: Object.entries(plan.params).filter(([, p]) => p.sensitive).map(([k]) => k),
+    },
+    { ...(options.fsync ? { fsync: options.fsync } : {}), clock },
+  );
+  const commit = (action: string, serial: number, detail?: string): void => {
+    journal.commit(action, serial, clock.now(), detail);
+    onCommit(action, serial, detail);
+  };
+
+  await store.transaction((draft) => {
+    const at = iso(clock);
+    for (const i of toReserve) {
+      const idx = draft.servers.findIndex((s) => s.id === i.server.id);
+      const s = draft.servers[idx];
+      if (s === undefined) throw new Error(`server ${i.server.name} disappeared from the inventory: plan again`);
+      if (s.status === 'available') {
+        draft.servers[idx] = transition(s, 'reserved', `reserved for ${i.id} by run ${runId}`, { at, allocation: { run_id: runId, infrastructure: i.infrastructure, instance_id: i.id } });
+      } else if (s.allocation?.infrastructure !== i.infrastructure) {
+        throw new Error(`server ${s.name} is ${s.status} (held by ${s.allocation?.infrastructure ?? 'nobody'}) since the plan was made: plan again`);
+      }
+    }
+    draft.next_instance_id = nextId;
+    const infraNames = Object.keys(resolution.infrastructures);
+    draft.reservations.push({
+      run_id: runId,
+      pid: process.pid,
+      host: os.hostname(),
+      infrastructure: infraNames.join(','),
+      created_at: at,
+      servers: toReserve.map((i) => i.server.id),
+      subnets: [],
+      vlans: [],
+      ips: [],
+      version: 0,
+    });
+  }, { command: 'mbp apply' });
+  commit('reserve', (await store.read()).serial, `${toReserve.length} server(s)`);
+
+  const ctx: ApplyContext = { plan, resolution, runId, store, hardware, clock, instances, onCommit: commit };
+  const observers = [journalObserver(journal), ...(options.observers ?? [])];
+  const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}) })(st, c));
+  const nodes = withSeedOrder(await build(steps, ctx, { observers, ...(previous ? { resumed: previous.state.done } : {}) }), steps);
+  for (const r of releases) {
+    nodes.push({
+      id: `${r.key}/release${instances.has(r.key) ? '_previous' : ''}`,
+      idempotent: true,
+      resources: [`bmc:${r.server.name}`],
+      retry: { attempts: 3, backoffMs: 200 },
+      run: async (c: ExecContext) => {
+        await cleanServer(hardware, r.server, c);
+        return { server: r.server.name };
+      },
+    });
+  }
+
+  const result = await execute(nodes, {
+    clock,
+    ...(options.signal ? { signal: options.signal } : {}),
+    observers,
+    ...(previous ? { resume: previous.state } : {}),
+  });
+
+  // Activate: what is deployed now, whatever happened.
+  const failedInstances: string[] = [];
+  const quarantined: string[] = [];
+  const done = (key: string): boolean => {
+    for (const n of result.nodes.values()) if (n.id.startsWith(`${key}/`) && n.outcome !== 'succeeded') return false;
+    return true;
+  };
+  await store.transaction((draft) => {
+    const at = iso(clock);
+    const setServer = (id: number, f: (s: Server) => Server): void => {
+      const idx = draft.servers.findIndex((s) => s.id === id);
+      const s = draft.servers[idx];
+      if (s !== undefined) draft.servers[idx] = f(s);
+    };
+    for (const [name, infra] of Object.entries(resolution.infrastructures)) {
+      const onFailure = plan.infrastructures[name]?.on_failure ?? 'keep';
+      const prev = draft.infrastructures.find((x) => x.name === name);
+      const record: Infrastructure = deployedInfrastructure(plan, resolution, name, {
+        now: at,
+        newInstanceId: (array, index) => newIds.get(instanceKey(name, array, index)) ?? pad(0),
+        ...(prev ? { previous: prev } : {}),
+      });
+      for (const inst of record.instances) {
+        const key = instanceKey(name, inst.array, inst.index);
+        const ran = instances.get(key);
+        if (ran === undefined || inst.server_id === null) continue;
+        const sid = inst.server_id;
+        if (done(key)) {
+          // A (re)install generated a new host key: pin it (DESIGN.md section 5, host keys).
+          const pinned = hostKeyOf(result, key);
+          setServer(sid, (s) => {
+            const next = s.status === 'active' ? s : transition(s, 'active', `instance ${inst.id} ready`, { at });
+            return pinned === undefined ? next : { ...next, ssh_host_key: pinned };
+          });
+          continue;
+        }
+        // Stopped part-way: everything stays as it is (reserved or bound) for the next apply to resume.
+        if (result.status === 'interrupted') {
+          inst.status = 'provisioning';
+          continue;
+        }
+        failedInstances.push(key);
+        inst.status = 'failed';
+        let gone = false;
+        setServer(sid, (s) => {
+          const bound = s.status === 'provisioning' || s.status === 'active';
+          let next = bound ? transition(s, 'failed', `instance ${inst.id} failed in run ${runId}`, { at }) : s;
+          if (next.status === 'failed' && next.failure_count >= QUARANTINE_AFTER_FAILURES) {
+            quarantined.push(next.name);
+            gone = true;
+            return transition(next, 'quarantined', `${next.failure_count} failed provisionings in a row`, { at });
+          }
+          if (onFailure === 'release') {
+            gone = true;
+            // Never bound: nothing was done to it. Bound: it goes back without a wipe, which the reason says.
+            if (next.status === 'reserved') return transition(next, 'available', `run ${runId} failed before binding it (on_failure = "release")`, { at });
+            if (next.status === 'failed') {
+              next = transition(next, 'releasing', 'on_failure = "release"', { at });
+              next = transition(next, 'cleaning', 'released after a failure', { at });
+              return { ...transition(next, 'available', `released after a failed provisioning in run ${runId} (disks not wiped)`, { at }), ssh_host_key: null };
+            }
+          }
+          return next;
+        });
+        // Without its server the instance gives up its addresses and ports too: the next apply allocates afresh.
+        if (gone) {
+          inst.server_id = null;
+          inst.ips = [];
+          inst.ports = [];
+        }
+      }
+      for (const r of releases) {
+        if (r.infrastructure !== name) continue;
+        const node = [...result.nodes.values()].find((n) => n.id.startsWith(`${r.key}/release`));
+        if (node?.outcome !== 'succeeded') continue;
+        setServer(r.server.id, (s) => {
+          let next = s;
+          for (const to of ['releasing', 'cleaning', 'available'] as const) if (next.status !== 'available') next = transition(next, to, `released by run ${runId}: disks wiped`, { at });
+          return { ...next, ssh_host_key: null };
+        });
+      }
+      record.status = failedInstances.length > 0 ? 'failed' : result.status === 'interrupted' ? 'deploying' : 'deployed';
+      record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
+      const idx = draft.infrastructures.findIndex((x) => x.name === name);
+      if (idx >= 0) draft.infrastructures[idx] = record;
+      else draft.infrastructures.push(record);
+    }
+    draft.reservations = draft.reservations.filter((r) => r.run_id !== runId);
+  }, { command: 'mbp apply' });
+  commit('activate', (await store.read()).serial, result.status);
+  await journal.end(runEndOf(result, clock.now()));
+  await journal.close();
+  return {
+    runId,
+    ...(previous ? { resumed: previous.id } : {}),
+    status: result.status,
+    result,
+    failedInstances,
+    inDoubt: previous?.inDoubt ?? [],
+    quarantined,
+  };
+}
+
+/** The host key an instance's install generated in this run, if it ran. */
+function hostKeyOf(result: ExecutionResult, key: string): string | undefined {
+  for (const id of [`${key}/install_os`, `${key}/prepare_boot`]) {
+    const n = result.nodes.get(id);
+    const v = n?.outputs?.['host_key_public'];
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** The infrastructure's outputs, evaluated against what is deployed; one that cannot be evaluated keeps its previous value. */
+function outputsOf(plan: Plan, name: string, record: Infrastructure, servers: readonly Server[], previous: Readonly<Record<string, JsonValue>>): { [key: string]: JsonValue } {
+  const infra = plan.infrastructures[name];
+  if (infra === undefined) return { ...previous };
+  const arrays: Record<string, Value> = {};
+  for (const a of record.arrays) {
+    const insts = record.instances
+      .filter((i) => i.array === a.name)
+      .sort((x, y) => x.index - y.index)
+      .map((i) => ({
+        id: i.id,
+        index: i.index,
+        hostname: i.hostname,
+        server: servers.find((s) => s.id === i.server_id)?.name ?? null,
+        ipv4: i.ips.find((ip) => ip.family === 'ipv4')?.address ?? null,
+        ipv6: i.ips.find((ip) => ip.family === 'ipv6')?.address ?? null,
+        ips: i.ips.map((ip) => ip.address),
+        status: i.status,
+      }));
+    arrays[a.name] = { name: a.name, count: a.count, instances: insts };
+  }
+  const params: Record<string, Value> = Object.fromEntries(Object.entries(plan.params).map(([k, p]) => [k, p.value]));
+  const out: { [key: string]: JsonValue } = {};
+  for (const [k, ir] of Object.entries(infra.outputs)) {
+    try {
+      const v = evaluate(ir, { roots: { array: arrays, param: params } });
+      out[k] = v.secret ? '(sensitive)' : (v.value as JsonValue);
+    } catch {
+      if (previous[k] !== undefined) out[k] = previous[k];
+    }
+  }
+  return out;
+}

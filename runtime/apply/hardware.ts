@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { Clock } from '../clock/index.ts';
+import { SimulatedDatacenter, type BmcDriver, type BootDriver, type SwitchDriver } from '../drivers/index.ts';
+import type { Inventory } from '../inventory/index.ts';
+import { simulatedStepRuntime, type StepRuntime } from '../steps/index.ts';
+
+/** The file the simulated datacenter keeps beside the inventory. */
+export const SIMULATED_STATE_FILE = 'simulated-hardware.json';
+
+/** The drivers a run talks to: directly for releases, through `stepRuntime` for the plan's steps. */
+export interface Hardware {
+  readonly bmc: BmcDriver;
+  readonly boot: BootDriver;
+  readonly switch: SwitchDriver;
+  close(): Promise<void>;
+  /** The same drivers for the step handlers of runtime/steps (with readiness, keys and config server). */
+  readonly stepRuntime: StepRuntime;
+}
+
+export function simulatedStatePath(inventoryPath: string): string {
+  return path.join(path.dirname(path.resolve(inventoryPath)), SIMULATED_STATE_FILE);
+}
+
+export interface SimulatedHardwareOptions {
+  readonly speed?: number;
+  readonly seed?: number;
+  readonly clock?: Clock;
+}
+
+/** Opens the simulated datacenter with every server (by name) and switch port of the inventory. */
+export async function openSimulatedHardware(inventory: Inventory, inventoryPath: string, opts: SimulatedHardwareOptions = {}): Promise<Hardware> {
+  const dc = await SimulatedDatacenter.open({
+    statePath: simulatedStatePath(inventoryPath),
+    topology: {
+      servers: inventory.servers.map((s) => ({ id: s.name, macs: s.nics.map((n) => n.mac) })),
+      switches: inventory.switches.map((sw) => ({ id: sw.id, ports: sw.ports.map((p) => p.name) })),
+    },
+    ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
+  });
+  return {
+    bmc: dc.bmc,
+    boot: dc.boot,
+    switch: dc.switch,
+    close: () => dc.close(),
+    stepRuntime: simulatedStepRuntime(dc),
+  };
+}

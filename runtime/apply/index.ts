@@ -1,0 +1,14 @@
+// `mbp apply` and `mbp destroy`: carrying a resolved plan out on the drivers, with inventory commits and the run journal.
+export { applyResolution, QUARANTINE_AFTER_FAILURES, type ApplyOptions, type ApplyOutcome, type NodesBuilder } from './apply.ts';
+export { destroyInfrastructure, destroyPreview, DestroyRefusedError, type DestroyOptions, type DestroyOutcome } from './destroy.ts';
+export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type Hardware, type SimulatedHardwareOptions } from './hardware.ts';
+export { lineLogObserver, jsonEventsObserver } from './progress.ts';
+export { reconcileAbandonedRuns } from './reconcile.ts';
+export type { ApplyContext, RunInstance } from './apply-context.ts';
+// The plan→nodes adapter and what it reads (runtime/steps' handlers on the resolved facts).
+export { planToNodes, type PlanToNodesOptions, type PlanToNodesResult } from './plan-to-nodes.ts';
+export { PlanRunContext, type PlanRunContextOptions } from './plan-run-context.ts';
+export { envSecrets, fileSecrets, chainSecrets, SecretsFileError, type SecretSource } from './secret-source.ts';
+export { instanceValue, infrastructureRoots, resolvedKey, type RunFacts, type InfrastructureFacts, type NetworkFacts, type SubnetFacts } from './run-facts.ts';
+export { resolveTemplate, simulatedAssets, type AssetReader, type ResolveTemplateOptions } from './os-template.ts';
+export { stepNodes, runFactsOf, type StepNodesOptions } from './step-nodes.ts';
