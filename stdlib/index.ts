@@ -10,6 +10,7 @@ import { STEPS, type StepDef } from './steps/index.ts';
 export * from './types.ts';
 export * from './values.ts';
 export { literalText, formatDuration, formatSize } from './literal-text.ts';
+export { compareText } from './by-name.ts';
 export * from './enums.ts';
 export type { ReferenceKind } from './references.ts';
 export * from './functions/index.ts';

@@ -14,8 +14,6 @@ export interface CodeEntry {
   readonly help?: string;
 }
 
-export type CodeTable = Readonly<Record<string, CodeEntry>>;
-
 /** Identity with a type check, so each range file states its codes as a literal table. */
 export function defineCodes<T extends Record<string, CodeEntry>>(table: T): T {
   return table;

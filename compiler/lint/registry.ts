@@ -1,3 +1,4 @@
+import { compareText } from '../../stdlib/index.ts';
 import type { LintRule } from './lint-rule.ts';
 import { assetUrlWithoutChecksum } from './rules/asset-url-without-checksum.ts';
 import { emptyWorkflow } from './rules/empty-workflow.ts';
@@ -25,7 +26,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze(
     unusedParam,
     unusedSecret,
     unusedWorkflow,
-  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  ].sort((a, b) => compareText(a.id, b.id)),
 );
 
 export const LINT_RULE_IDS: readonly string[] = Object.freeze(LINT_RULES.map((r) => r.id));

@@ -4,7 +4,7 @@ import { describeError, NodeFileSystem, type FileSystem } from '../sources/index
 import { analyzeHook } from './analyze.ts';
 import { CHECKER_VERSION, hookCacheKey } from './cache-key.ts';
 import { createHookProject, DEFAULT_HOOKS_API_PATH, refreshHookFiles } from './hook-project.ts';
-import { collectModuleGraph } from './import-graph.ts';
+import { collectModuleGraph, readText } from './import-graph.ts';
 import { placeFinding } from './place-findings.ts';
 import { HOOKS_API_SPECIFIER } from './probe.ts';
 import type { Finding, TsHookOptions, TsHookRequest } from './request.ts';
@@ -31,14 +31,6 @@ function readCached(cache: ResultCache, key: string): readonly Finding[] | undef
   try {
     const entry = JSON.parse(text) as Partial<CacheEntry>;
     return entry.checker === CHECKER_VERSION && Array.isArray(entry.findings) ? entry.findings : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readText(fs: FileSystem, file: string): string | undefined {
-  try {
-    return new TextDecoder().decode(fs.readFile(file));
   } catch {
     return undefined;
   }

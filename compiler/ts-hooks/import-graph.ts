@@ -70,7 +70,8 @@ function packageManifests(fs: FileSystem, dir: string, name: string): string[] {
   return found;
 }
 
-function readText(fs: FileSystem, file: string): string | undefined {
+/** A file's text, or undefined when it cannot be read (the cache key then records it as missing). */
+export function readText(fs: FileSystem, file: string): string | undefined {
   try {
     return new TextDecoder().decode(fs.readFile(file));
   } catch {

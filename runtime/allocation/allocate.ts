@@ -1,8 +1,9 @@
 import type { Inventory, Server } from '../inventory/index.ts';
+import { compareText } from '../../stdlib/index.ts';
 import { Cursor, Merged, mergeRacks, pickInOrder, pickSpread } from './candidates.ts';
 import { bindingEntries, planKeep, type KeptBinding } from './keep.ts';
 import { skipMessage } from './messages.ts';
-import { compareText, missingTags, ServerIndex } from './server-index.ts';
+import { missingTags, ServerIndex } from './server-index.ts';
 import { explainShortage, type ClaimKind } from './shortage.ts';
 import type {
   AllocationProblem,

@@ -1,5 +1,6 @@
 import type { Server } from '../inventory/index.ts';
-import { compareServers, compareText } from './server-index.ts';
+import { compareText } from '../../stdlib/index.ts';
+import { compareServers } from './server-index.ts';
 
 /** Servers taken so far in one call: a claim is never undone, which is what lets cursors only move forward. */
 export type ClaimSet = { has(id: number): boolean };

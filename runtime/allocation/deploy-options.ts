@@ -1,6 +1,6 @@
 import { formatProblems, type Inventory, type InventoryProblem, type ServerType } from '../inventory/index.ts';
+import { compareText } from '../../stdlib/index.ts';
 import { stripJsonComments } from './json-comments.ts';
-import { compareText } from './server-index.ts';
 import type { AllocationRequest, ServerRef } from './types.ts';
 
 /** An instance array of the blueprint, as deploy options may name it: by name, or by id when it has one. */

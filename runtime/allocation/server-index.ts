@@ -1,4 +1,5 @@
 import type { Inventory, Server, ServerStatus } from '../inventory/index.ts';
+import { compareText } from '../../stdlib/index.ts';
 import type { ServerRef } from './types.ts';
 
 /** Who holds a server according to the inventory. */
@@ -34,10 +35,6 @@ export function compareServers(a: Server, b: Server): number {
   if (a.rack !== b.rack) return a.rack < b.rack ? -1 : 1;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return a.id - b.id;
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const groupKey = (datacenter: string, type: string) => `${datacenter}\u0000${type}`;

@@ -1,6 +1,7 @@
 import { SERVER_STATUSES, type Server, type ServerStatus } from '../inventory/index.ts';
+import { compareText } from '../../stdlib/index.ts';
 import { holderWords, statusWords } from './messages.ts';
-import { compareText, missingTags, type ServerIndex } from './server-index.ts';
+import { missingTags, type ServerIndex } from './server-index.ts';
 import type { Holder, ShortageBreakdown } from './types.ts';
 
 /** A server claimed in this call: kept by its array, released by it, or newly assigned. */

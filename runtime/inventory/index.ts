@@ -30,6 +30,7 @@ export { JsonFileInventoryStore, UNSAFE_NO_LOCK_ENV, type JsonFileStoreOptions }
 export { InventoryFileAdapter, parseInventoryText, serializeInventory } from './json-file-adapter.ts';
 export { FAILPOINT_BEFORE_RENAME, createFileExclusively } from './atomic-write.ts';
 export { acquireFileLock, lockPathFor, UNREADABLE_LOCK_GRACE_MS, type HeldLock, type AcquireOptions } from './file-lock.ts';
+export { isProcessAlive } from './process-alive.ts';
 export {
   SERVER_TRANSITIONS,
   OPERATOR_ACTIONS,

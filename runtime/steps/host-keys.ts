@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../drivers/ssh/index.ts';
 
 /** An SSH key pair in OpenSSH formats. */
 export interface SshKeyPair {
@@ -28,8 +28,7 @@ export interface AccessKeys {
 /** ed25519 keys from `node:crypto`, written by ssh2 in OpenSSH format; tokens of 192 random bits. */
 export const nodeKeyFactory: KeyFactory = {
   hostKeyPair(comment) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
-    return { privateKey: pair.private, publicKey: pair.public };
+    return generateEd25519KeyPair(comment);
   },
   token() {
     return crypto.randomBytes(24).toString('base64url');

@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { SimulatedDatacenter } from '../../runtime/drivers/index.ts';
 import { bmcConformance, bootConformance, switchConformance } from '../../runtime/drivers/conformance/index.ts';
+import { tempDatacenter } from './sim-fixture.ts';
 
 // Each test gets a fresh datacenter in a fresh temp dir, at speed 0.
-async function openDatacenter(): Promise<{ dc: SimulatedDatacenter; dispose(): Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mbp-'));
-  const dc = await SimulatedDatacenter.open({
-    statePath: path.join(dir, 'hardware.json'),
+const openDatacenter = () =>
+  tempDatacenter({
     speed: 0,
     topology: {
       servers: [
@@ -18,14 +13,6 @@ async function openDatacenter(): Promise<{ dc: SimulatedDatacenter; dispose(): P
       switches: [{ id: 'leaf-1', ports: ['Ethernet1', 'Ethernet2'] }],
     },
   });
-  return {
-    dc,
-    async dispose() {
-      await dc.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 bmcConformance('simulated', async () => {
   const { dc, dispose } = await openDatacenter();

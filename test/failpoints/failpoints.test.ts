@@ -65,7 +65,10 @@ test('pause waits every time; pause-once only the first time', async () => {
   assert.ok((await time('p')) >= 55);
   assert.ok((await time('p')) >= 55);
   assert.ok((await time('q')) >= 55);
-  assert.ok((await time('q')) < 40);
+  // No wall-clock bound for "did not pause": a hit that returns at once settles
+  // in microtasks, before any timer, however loaded the machine is.
+  const immediate = new Promise((resolve) => setTimeout(() => resolve('paused'), 0));
+  assert.is(await Promise.race([failpoint('q').then(() => 'returned'), immediate]), 'returned');
 });
 
 test('MBP_FAILPOINTS is read from the environment: nothing set, nothing happens', () => {

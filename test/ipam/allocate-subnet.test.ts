@@ -68,15 +68,12 @@ test('bad input is rejected with a clear error', () => {
 
 test('the allocator object serves many allocations of mixed sizes without overlap', () => {
   const subnets = new SubnetAllocator({ pools: ['10.0.0.0/8'], family: 'ipv4', used: ['10.0.0.0/24'] });
-  const start = performance.now();
   const got: string[] = [];
   for (let i = 0; i < 20_000; i++) got.push(subnets.allocateOrThrow(i % 3 === 0 ? 24 : 26));
-  const elapsed = performance.now() - start;
   assert.is(got[0], '10.0.1.0/24');
   assert.is(got[1], '10.0.2.0/26');
   assert.is(got[2], '10.0.2.64/26');
   assert.is(new Set(got).size, got.length);
-  assert.ok(elapsed < 5_000, `20000 allocations took ${elapsed.toFixed(0)} ms`);
   subnets.reserve('10.255.255.0/24');
   assert.is(new SubnetAllocator({ pools: ['10.255.255.0/24'], family: 'ipv4', used: ['10.255.255.0/24'] }).allocate(26), null);
 });

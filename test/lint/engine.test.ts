@@ -3,8 +3,7 @@ import * as assert from 'uvu/assert';
 import { parse } from '../../grammar/index.ts';
 import type { CheckedProgram } from '../../compiler/checker/index.ts';
 import { SourceFile, type Diagnostic } from '../../compiler/diagnostics/index.ts';
-import { defineRule, lintFile, parseDirectives, type LintRule, type LintOptions } from '../../compiler/lint/index.ts';
-import { unusedDisableDirective } from '../../compiler/lint/rules/unused-disable-directive.ts';
+import { defineRule, lintFile, lintRule, parseDirectives, type LintRule, type LintOptions } from '../../compiler/lint/index.ts';
 
 /**
  * The engine with rules of its own: levels, `off`, a throwing rule, and the
@@ -34,6 +33,8 @@ const xLet = defineRule({
   },
 });
 const throwing = defineRule({ id: 'throws', severity: 'error', docs: DOCS, check() { throw new Error('boom'); } });
+const unusedDisableDirective = lintRule('unused-disable-directive');
+if (unusedDisableDirective === undefined) throw new Error('the unused-disable-directive rule is not registered');
 const RULES: readonly LintRule[] = [badLet, xLet, unusedDisableDirective];
 
 function run(text: string, options: LintOptions = {}): Diagnostic[] {

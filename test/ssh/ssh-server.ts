@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../../runtime/drivers/ssh/index.ts';
 import type { Connection, ServerChannel, SFTPWrapper } from 'ssh2';
 
 const { Server, utils } = ssh2;
@@ -21,8 +22,8 @@ export interface KeyPair {
 }
 
 export function generateKeyPair(comment = 'mbp-test'): KeyPair {
-  const keys = utils.generateKeyPairSync('ed25519', { comment });
-  return { private: keys.private, public: keys.public };
+  const keys = generateEd25519KeyPair(comment);
+  return { private: keys.privateKey, public: keys.publicKey };
 }
 
 /** `ssh-ed25519 AAAA...` without the comment, as a pin. */
@@ -103,6 +104,10 @@ function execute(channel: ServerChannel, command: string): void {
   const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
   let done = false;
   channel.pipe(child.stdin).on('error', () => undefined);
+  // A client that goes away mid-command (the connection-loss tests) ends the
+  // channel while the shell still writes: that is expected, not a crash.
+  channel.on('error', () => undefined);
+  channel.stderr.on('error', () => undefined);
   child.stdout.pipe(channel, { end: false });
   child.stderr.pipe(channel.stderr, { end: false });
   child.on('close', (code, signal) => {
@@ -112,6 +117,8 @@ function execute(channel: ServerChannel, command: string): void {
     channel.end();
   });
   channel.on('close', () => {
+    child.stdout.unpipe();
+    child.stderr.unpipe();
     if (!done) child.kill('SIGKILL');
   });
 }

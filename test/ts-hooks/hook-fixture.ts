@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../../compiler/diagnostics/index.ts';
 import type { TsHookRequest } from '../../compiler/ts-hooks/index.ts';
 import type { Type } from '../../stdlib/index.ts';
+import { makeTempDir } from '../support/index.ts';
 
 /** A temp directory holding a blueprint's hook modules; `cleanup()` removes it. */
 export interface HookDir {
@@ -19,7 +19,8 @@ export const PATH_SPAN = { start: 10, end: 20 };
 export const EXPORT_SPAN = { start: 22, end: 32 };
 
 export function hookDir(): HookDir {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mbp-'));
+  const temp = makeTempDir();
+  const dir = temp.path;
   return {
     dir,
     write(relative, text) {
@@ -40,9 +41,7 @@ export function hookDir(): HookDir {
         ...extra,
       };
     },
-    cleanup() {
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    cleanup: temp.cleanup,
   };
 }
 

@@ -1,7 +1,8 @@
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BmcDriver, BmcTarget } from '../bmc.ts';
 import { abortedSignal, live, rejectsWithAbort, rejectsWithDriverError } from './expect.ts';
+import { fixtureSuite, type FixtureContext } from './fixture-suite.ts';
 
 export interface BmcFixture {
   readonly driver: BmcDriver;
@@ -12,25 +13,13 @@ export interface BmcFixture {
   dispose?(): Promise<void>;
 }
 
-interface Context {
-  fixture?: BmcFixture;
-}
-
 /**
  * The behaviour every BmcDriver must have. Returns a uvu suite; call
  * `.run()` on it. The factory is called before each test with a fresh
  * server (no injected faults).
  */
-export function bmcConformance(name: string, factory: () => Promise<BmcFixture>): Test<Context> {
-  const test = suite<Context>(`bmc conformance: ${name}`, {});
-  test.before.each(async (ctx) => {
-    ctx.fixture = await factory();
-  });
-  test.after.each(async (ctx) => {
-    await ctx.fixture?.dispose?.();
-    ctx.fixture = undefined;
-  });
-  const use = (ctx: Context): BmcFixture => ctx.fixture!;
+export function bmcConformance(name: string, factory: () => Promise<BmcFixture>): Test<FixtureContext<BmcFixture>> {
+  const { test, use } = fixtureSuite(`bmc conformance: ${name}`, factory);
 
   test('power on then status is on, power off then off', async (ctx) => {
     const { driver, target } = use(ctx);

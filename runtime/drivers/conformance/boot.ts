@@ -1,7 +1,8 @@
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BootConfig, BootDriver } from '../boot.ts';
 import { abortedSignal, live, rejectsWithAbort, rejectsWithDriverError } from './expect.ts';
+import { fixtureSuite, type FixtureContext } from './fixture-suite.ts';
 
 export interface BootFixture {
   readonly driver: BootDriver;
@@ -16,21 +17,9 @@ export interface BootFixture {
   dispose?(): Promise<void>;
 }
 
-interface Context {
-  fixture?: BootFixture;
-}
-
 /** The behaviour every BootDriver must have; returns a uvu suite to `.run()`. */
-export function bootConformance(name: string, factory: () => Promise<BootFixture>): Test<Context> {
-  const test = suite<Context>(`boot conformance: ${name}`, {});
-  test.before.each(async (ctx) => {
-    ctx.fixture = await factory();
-  });
-  test.after.each(async (ctx) => {
-    await ctx.fixture?.dispose?.();
-    ctx.fixture = undefined;
-  });
-  const use = (ctx: Context): BootFixture => ctx.fixture!;
+export function bootConformance(name: string, factory: () => Promise<BootFixture>): Test<FixtureContext<BootFixture>> {
+  const { test, use } = fixtureSuite(`boot conformance: ${name}`, factory);
   const config = (mac: string, image = 'ubuntu-24.04'): BootConfig => ({
     mac,
     format: 'ipxe',

@@ -1,7 +1,8 @@
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ExecDriver, ExecTarget } from '../exec.ts';
 import { abortedSignal, live, rejectsWithAbort, rejectsWithDriverError } from './expect.ts';
+import { fixtureSuite, type FixtureContext } from './fixture-suite.ts';
 
 export interface ExecFixture {
   readonly driver: ExecDriver;
@@ -14,21 +15,9 @@ export interface ExecFixture {
   dispose?(): Promise<void>;
 }
 
-interface Context {
-  fixture?: ExecFixture;
-}
-
 /** The behaviour every ExecDriver must have; returns a uvu suite to `.run()`. */
-export function execConformance(name: string, factory: () => Promise<ExecFixture>): Test<Context> {
-  const test = suite<Context>(`exec conformance: ${name}`, {});
-  test.before.each(async (ctx) => {
-    ctx.fixture = await factory();
-  });
-  test.after.each(async (ctx) => {
-    await ctx.fixture?.dispose?.();
-    ctx.fixture = undefined;
-  });
-  const use = (ctx: Context): ExecFixture => ctx.fixture!;
+export function execConformance(name: string, factory: () => Promise<ExecFixture>): Test<FixtureContext<ExecFixture>> {
+  const { test, use } = fixtureSuite(`exec conformance: ${name}`, factory);
   const run = (f: ExecFixture, command: string, timeoutMs = 10_000, signal = live()) =>
     f.driver.run({ ...f.target, command, timeoutMs }, signal);
 

@@ -1,7 +1,8 @@
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { HttpDriver, HttpMethod } from '../http.ts';
 import { abortedSignal, live, rejectsWithAbort, rejectsWithDriverError } from './expect.ts';
+import { fixtureSuite, type FixtureContext } from './fixture-suite.ts';
 
 export interface ReceivedRequest {
   readonly method: HttpMethod;
@@ -29,21 +30,9 @@ export interface HttpFixture {
   dispose?(): Promise<void>;
 }
 
-interface Context {
-  fixture?: HttpFixture;
-}
-
 /** The behaviour every HttpDriver must have; returns a uvu suite to `.run()`. */
-export function httpConformance(name: string, factory: () => Promise<HttpFixture>): Test<Context> {
-  const test = suite<Context>(`http conformance: ${name}`, {});
-  test.before.each(async (ctx) => {
-    ctx.fixture = await factory();
-  });
-  test.after.each(async (ctx) => {
-    await ctx.fixture?.dispose?.();
-    ctx.fixture = undefined;
-  });
-  const use = (ctx: Context): HttpFixture => ctx.fixture!;
+export function httpConformance(name: string, factory: () => Promise<HttpFixture>): Test<FixtureContext<HttpFixture>> {
+  const { test, use } = fixtureSuite(`http conformance: ${name}`, factory);
 
   test('a request carries method, headers and body; the response comes back', async (ctx) => {
     const f = use(ctx);

@@ -1,7 +1,8 @@
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PortRef, SwitchDriver } from '../switch.ts';
 import { abortedSignal, live, rejectsWithAbort, rejectsWithDriverError } from './expect.ts';
+import { fixtureSuite, type FixtureContext } from './fixture-suite.ts';
 
 export interface SwitchFixture {
   readonly driver: SwitchDriver;
@@ -14,21 +15,9 @@ export interface SwitchFixture {
   dispose?(): Promise<void>;
 }
 
-interface Context {
-  fixture?: SwitchFixture;
-}
-
 /** The behaviour every SwitchDriver must have; returns a uvu suite to `.run()`. */
-export function switchConformance(name: string, factory: () => Promise<SwitchFixture>): Test<Context> {
-  const test = suite<Context>(`switch conformance: ${name}`, {});
-  test.before.each(async (ctx) => {
-    ctx.fixture = await factory();
-  });
-  test.after.each(async (ctx) => {
-    await ctx.fixture?.dispose?.();
-    ctx.fixture = undefined;
-  });
-  const use = (ctx: Context): SwitchFixture => ctx.fixture!;
+export function switchConformance(name: string, factory: () => Promise<SwitchFixture>): Test<FixtureContext<SwitchFixture>> {
+  const { test, use } = fixtureSuite(`switch conformance: ${name}`, factory);
 
   test('VLAN membership reads back, tagged VLANs sorted', async (ctx) => {
     const { driver, port } = use(ctx);

@@ -13,3 +13,4 @@ export { fingerprint, formatHostKey, parseHostKey, hostKeyFromBlob, type PublicH
 export { knownHostName } from './known-hosts.ts';
 export { DEFAULT_POOL_LIMITS, type PoolLimits } from './pool.ts';
 export { SSH_DRIVER } from './connect.ts';
+export { generateEd25519KeyPair, type OpenSshKeyPair } from './generate-key-pair.ts';
