@@ -9,6 +9,7 @@ import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
 import type { ApplyCommandOptions } from './apply.ts';
 import { compileForCli } from './compile.ts';
+import { mappedKeys, networkFor, readSshEndpointMap } from './apply-network.ts';
 import type { DestroyCommandOptions } from './destroy.ts';
 
 /** The simulated datacenter's default speed: about a second for a local install instead of twelve minutes. */
@@ -191,7 +192,14 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     if (ok !== true) return ok;
 
     const apply = await import('../../runtime/apply/index.ts');
-    const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed, ...(opts.seed !== undefined ? { seed: Number(opts.seed) } : {}) });
+    const { nodeKeyFactory } = await import('../../runtime/steps/index.ts');
+    const map = opts.sshEndpointMap === undefined ? undefined : readSshEndpointMap(path.resolve(io.cwd, opts.sshEndpointMap));
+    const hardware = await apply.openSimulatedHardware(await store.read(), invPath, {
+      speed,
+      ...(opts.seed !== undefined ? { seed: Number(opts.seed) } : {}),
+      ...(map ? { keys: mappedKeys(map, nodeKeyFactory) } : {}),
+    });
+    const { network, drivers } = await networkFor(io.cwd, invPath, { acceptHostKey: opts.acceptHostKey ?? [], ...(opts.sshKey !== undefined ? { sshKey: opts.sshKey } : {}) }, map);
     const stop = interruptions(io);
     try {
       const outcome = await apply.applyResolution({
@@ -202,6 +210,7 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
         journalDir: path.dirname(invPath),
         signal: stop.signal,
         secrets: secretsFor(io, opts.secrets, apply),
+        network,
         ...(opts.fsync ? { fsync: opts.fsync } : {}),
         observers: observersFor(io, opts.format, apply),
         command: ['mbp', 'apply', ...process.argv.slice(3)],
@@ -226,6 +235,7 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
       return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
     } finally {
       stop.dispose();
+      await drivers.close();
       await hardware.close();
     }
   } catch (error) {

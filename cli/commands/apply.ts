@@ -18,6 +18,10 @@ export interface ApplyCommandOptions {
   readonly speed?: string;
   readonly seed?: string;
   readonly color: boolean;
+  readonly sshKey?: string;
+  readonly acceptHostKey: readonly string[];
+  /** Test-only (cli/commands/apply-network.ts). */
+  readonly sshEndpointMap?: string;
 }
 
 const collect = (v: string, prev: readonly string[] = []): string[] => [...prev, v];
@@ -47,6 +51,9 @@ export function register(program: Command, io: CommandIO): void {
     .addOption(new Option('--fsync <mode>', 'journal durability: always = fsync before every side effect').choices(['always', 'batched']))
     .option('--speed <factor>', 'simulated hardware speed factor: 1 real time, 0.001 fast, 0 instant (default 0.001)')
     .option('--seed <n>', 'seed of the simulated hardware faults')
+    .option('--ssh-key <file>', "private key for SSH steps (default: the run's access key for instances, else the ssh-agent)")
+    .option('--accept-host-key <fingerprint>', 'trust this SSH host key fingerprint (SHA256:…) for any host (repeatable)', collect, [] as string[])
+    .addOption(new Option('--ssh-endpoint-map <file>', 'TESTS ONLY: where simulated instances answer SSH, and their host keys (JSON)').hideHelp())
     .addOption(formatOption(['text', 'json'] as const))
     .addHelpText(
       'after',

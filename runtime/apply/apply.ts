@@ -19,6 +19,8 @@ import { deployedInfrastructure, type Resolution } from '../resolve/index.ts';
 import type { Value } from '../../stdlib/index.ts';
 import { stepNodes } from './step-nodes.ts';
 import type { SecretSource } from './secret-source.ts';
+import type { RunNetwork } from './run-network.ts';
+import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
 import type { Hardware } from './hardware.ts';
 import { cleanServer } from './release.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
@@ -49,6 +51,8 @@ export interface ApplyOptions {
   readonly nodes?: NodesBuilder;
   /** Where secret values come from (default: `MBP_SECRET_<NAME>` variables). */
   readonly secrets?: SecretSource;
+  /** The SSH, HTTP and hook drivers of the run and how to reach instances (default: real drivers trusting `journalDir/known_hosts` and `~/.ssh/known_hosts`, made and closed by this run). */
+  readonly network?: RunNetwork;
   /** Told of each inventory commit, for the person watching. */
   readonly onCommit?: (action: string, serial: number, detail?: string) => void;
 }
@@ -200,7 +204,9 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
 
   const ctx: ApplyContext = { plan, resolution, runId, store, hardware, clock, instances, onCommit: commit };
   const observers = [journalObserver(journal), ...(options.observers ?? [])];
-  const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}) })(st, c));
+  const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
+  const network: RunNetwork = options.network ?? { drivers: owned! };
+  const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}), network })(st, c));
   const nodes = withSeedOrder(await build(steps, ctx, { observers, ...(previous ? { resumed: previous.state.done } : {}) }), steps);
   for (const r of releases) {
     nodes.push({
@@ -215,12 +221,17 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
     });
   }
 
-  const result = await execute(nodes, {
-    clock,
-    ...(options.signal ? { signal: options.signal } : {}),
-    observers,
-    ...(previous ? { resume: previous.state } : {}),
-  });
+  let result: ExecutionResult;
+  try {
+    result = await execute(nodes, {
+      clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      observers,
+      ...(previous ? { resume: previous.state } : {}),
+    });
+  } finally {
+    await owned?.close();
+  }
 
   // Activate: what is deployed now, whatever happened.
   const failedInstances: string[] = [];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Clock } from '../clock/index.ts';
 import { SimulatedDatacenter, type BmcDriver, type BootDriver, type SwitchDriver } from '../drivers/index.ts';
 import type { Inventory } from '../inventory/index.ts';
-import { simulatedStepRuntime, type StepRuntime } from '../steps/index.ts';
+import { simulatedStepRuntime, type KeyFactory, type StepRuntime } from '../steps/index.ts';
 
 /** The file the simulated datacenter keeps beside the inventory. */
 export const SIMULATED_STATE_FILE = 'simulated-hardware.json';
@@ -25,6 +25,8 @@ export interface SimulatedHardwareOptions {
   readonly speed?: number;
   readonly seed?: number;
   readonly clock?: Clock;
+  /** Where host keys and tokens come from (default: fresh random ones). */
+  readonly keys?: KeyFactory;
 }
 
 /** Opens the simulated datacenter with every server (by name) and switch port of the inventory. */
@@ -44,6 +46,6 @@ export async function openSimulatedHardware(inventory: Inventory, inventoryPath:
     boot: dc.boot,
     switch: dc.switch,
     close: () => dc.close(),
-    stepRuntime: simulatedStepRuntime(dc),
+    stepRuntime: simulatedStepRuntime(dc, opts.keys ? { keys: opts.keys } : {}),
   };
 }

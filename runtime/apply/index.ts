@@ -12,3 +12,4 @@ export { envSecrets, fileSecrets, chainSecrets, SecretsFileError, type SecretSou
 export { instanceValue, infrastructureRoots, resolvedKey, type RunFacts, type InfrastructureFacts, type NetworkFacts, type SubnetFacts } from './run-facts.ts';
 export { resolveTemplate, simulatedAssets, type AssetReader, type ResolveTemplateOptions } from './os-template.ts';
 export { stepNodes, runFactsOf, type StepNodesOptions } from './step-nodes.ts';
+export { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';

@@ -35,6 +35,8 @@ export class PlanRunContext {
   readonly childOutputs = new Map<string, Outputs>();
   readonly resumed: ReadonlyMap<string, Outputs>;
   private masker: Masker = NO_SECRETS;
+  /** What the masker masks, for drivers that mask before they encode (an HTTP error quotes a body as JSON). */
+  private readonly values = new Set<string>();
   private readonly resolved = new Map<string, string>();
   private readonly source: SecretSource;
   private readonly observers: readonly ExecObserver[];
@@ -62,7 +64,9 @@ export class PlanRunContext {
 
   /** Masks a value, and its encoded forms (runtime/secrets), from now on. */
   addSecret(value: string): void {
-    if (value !== '') this.masker = this.masker.with([value]);
+    if (value === '') return;
+    this.masker = this.masker.with([value]);
+    this.values.add(value);
   }
 
   /** Masks the strings of a value built from a secret (a `Bearer …` header, a command line), as they are. */
@@ -76,6 +80,12 @@ export class PlanRunContext {
     };
     walk(value);
     if (strings.length > 0) this.masker = this.masker.with(strings);
+    for (const v of strings) this.values.add(v);
+  }
+
+  /** The secret values (and strings built from them) known so far. */
+  secretValues(): readonly string[] {
+    return [...this.values];
   }
 
   mask(text: string): string {

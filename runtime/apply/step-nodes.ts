@@ -4,7 +4,8 @@ import { evaluate } from '../eval/index.ts';
 import type { ExecNode, ExecObserver, Outputs } from '../executor/index.ts';
 import { transition, type Inventory } from '../inventory/index.ts';
 import { cidrhost } from '../ipam/index.ts';
-import { BUILTIN_HANDLERS, type HandlerTable, type ResolvedInstance, type RuntimeStepHandler, type StepRuntime } from '../steps/index.ts';
+import { BUILTIN_HANDLERS, networkHandlers, StepError, type HandlerTable, type ResolvedInstance, type RuntimeStepHandler, type StepRuntime } from '../steps/index.ts';
+import { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
 import { instanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
 import { resolveTemplate, simulatedAssets, type AssetReader } from './os-template.ts';
 import { PlanRunContext } from './plan-run-context.ts';
@@ -121,14 +122,9 @@ function inventoryHandlers(ctx: ApplyContext): HandlerTable {
   };
 }
 
-/**
- * Kinds this build has no handler for yet (SSH, HTTP, TypeScript hooks):
- * the step is reported in its log and passes, so a blueprint that uses them
- * still provisions on the simulated datacenter.
- */
-const notCarriedOut: RuntimeStepHandler = async (_args, step) => {
-  step.log(`${step.kind}: not carried out by this build (no handler); passed`);
-  return {};
+/** A kind this build has no handler for fails its step, saying so: passing it would claim work that never happened. */
+const noHandler: RuntimeStepHandler = async (_args, step) => {
+  throw new StepError(`${step.stepId}: step kind ${step.kind} has no handler in this build of mbp; nothing was done`);
 };
 
 export interface StepNodesOptions {
@@ -137,6 +133,8 @@ export interface StepNodesOptions {
   readonly resumed?: ReadonlyMap<string, Outputs>;
   readonly secrets?: SecretSource;
   readonly assets?: AssetReader;
+  /** The run's SSH, HTTP and hook drivers, with how to reach and trust instances; without them those kinds fail. */
+  readonly network?: RunNetwork;
 }
 
 /** The plan→nodes adapter over the step handlers of runtime/steps, with the apply layer's inventory handlers. */
@@ -149,11 +147,14 @@ export function stepNodes(options: StepNodesOptions) {
       ...(options.resumed ? { resumed: options.resumed } : {}),
       now: () => ctx.clock.now(),
     });
-    const known: HandlerTable = { ...BUILTIN_HANDLERS, ...inventoryHandlers(ctx) };
-    const handlers: Record<string, RuntimeStepHandler> = { ...inventoryHandlers(ctx) };
-    for (const s of steps) if (known[s.kind] === undefined) handlers[s.kind] = notCarriedOut;
+    const inventory = await ctx.store.read();
+    const pins = new HostKeyPins(inventory, ctx, options.resumed);
+    const network = options.network === undefined ? {} : networkHandlers(runNetwork(options.network, facts, pins, options.runtime));
+    const known: HandlerTable = { ...BUILTIN_HANDLERS, ...network, ...inventoryHandlers(ctx) };
+    const handlers: Record<string, RuntimeStepHandler> = { ...network, ...inventoryHandlers(ctx) };
+    for (const s of steps) if (known[s.kind] === undefined) handlers[s.kind] = noHandler;
     const { nodes, problems } = planToNodes({ plan: ctx.plan, section: 'deploy', steps, facts, context, runtime: options.runtime, handlers });
     if (problems.length > 0) throw new Error(`the run cannot start:\n  ${problems.join('\n  ')}`);
-    return nodes;
+    return nodes.map((n) => pins.watch(n));
   };
 }

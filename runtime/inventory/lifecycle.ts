@@ -24,6 +24,7 @@ export const SERVER_TRANSITIONS: readonly LifecycleTransition[] = [
   { from: 'available', to: 'reserved', by: runtime, when: 'a run reserves it for an instance (apply, before pre_deploy)' },
   { from: 'reserved', to: 'provisioning', by: runtime, when: 'it is bound to an instance and provisioning starts' },
   { from: 'reserved', to: 'available', by: runtime, when: 'the reservation is given back before binding (a run stopped, or on_failure = "release")' },
+  { from: 'reserved', to: 'releasing', by: runtime, when: 'its instance is removed before provisioning reached it (destroy after a failed rollout); wiped like any other, as the BMC may have touched it' },
   { from: 'provisioning', to: 'active', by: runtime, when: 'the instance is ready' },
   { from: 'provisioning', to: 'failed', by: runtime, when: 'a provisioning step failed' },
   { from: 'provisioning', to: 'releasing', by: runtime, when: 'the instance is removed before it was ready (scale-down, destroy)' },

@@ -6,14 +6,20 @@ import { powerOff, powerOn } from './power.ts';
 import { waitReady } from './ready.ts';
 import { releaseInstance } from './release.ts';
 import type { HandlerTable } from './types.ts';
+import { httpRequest } from './http.ts';
+import { tsCall } from './hooks.ts';
+import type { NetworkRuntime } from './network-runtime.ts';
+import { sshCopy, sshExec } from './ssh.ts';
+import { waitUntilHttp, waitUntilSsh } from './wait-network.ts';
 import { waitDuration } from './wait.ts';
 
 /**
  * The step kinds implemented against the hardware drivers. The kinds that
  * only touch the inventory (`mbp.instance.bind`, `mbp.ipam.*`,
- * `mbp.network.*`, `std.ipam.*`) and those of other drivers (`std.ssh.*`,
- * `std.http.request`, `std.ts.call`, `std.wait.until_*`) are given to the
- * plan→nodes adapter by the apply layer.
+ * `mbp.network.*`, `std.ipam.*`) are given to the plan→nodes adapter by
+ * the apply layer; those of the network drivers (`std.ssh.*`,
+ * `std.http.request`, `std.ts.call`, `std.wait.until_*`) by
+ * `networkHandlers` below, on the run's drivers.
  */
 export const BUILTIN_HANDLERS: HandlerTable = Object.freeze({
   'std.provision.configure_ports': configurePorts,
@@ -46,3 +52,15 @@ export const DEFAULT_STEP_TIMEOUTS_MS: Readonly<Record<string, number>> = Object
   'std.provision.finalize': 30 * MIN,
   'mbp.instance.release': 60 * MIN,
 });
+
+/** The kinds that reach hosts over the network, and TypeScript hooks, on one run's drivers. */
+export function networkHandlers(net: NetworkRuntime): HandlerTable {
+  return Object.freeze({
+    'std.ssh.exec': sshExec(net),
+    'std.ssh.copy': sshCopy(net),
+    'std.http.request': httpRequest(net),
+    'std.ts.call': tsCall(net),
+    'std.wait.until_ssh': waitUntilSsh(net),
+    'std.wait.until_http': waitUntilHttp(net),
+  });
+}

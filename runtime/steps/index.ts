@@ -12,7 +12,9 @@ export type {
   RuntimeStepHandler,
   HandlerTable,
 } from './types.ts';
-export { BUILTIN_HANDLERS, DEFAULT_STEP_TIMEOUTS_MS } from './handlers.ts';
+export { BUILTIN_HANDLERS, DEFAULT_STEP_TIMEOUTS_MS, networkHandlers } from './handlers.ts';
+export type { NetworkRuntime, SshEndpoint, SshInstance } from './network-runtime.ts';
+export { createNetworkDrivers, defaultKnownHostsFiles, type NetworkDrivers, type NetworkDriverOptions } from './network-drivers.ts';
 export { StepError } from './errors.ts';
 export { nodeKeyFactory, GeneratedAccessKeys, sshFingerprint, type KeyFactory, type AccessKeys, type SshKeyPair } from './host-keys.ts';
 export { MemoryConfigServer, type ConfigServer } from './config-server.ts';

@@ -132,6 +132,8 @@ export interface StepContext extends StepRunContext {
   earlierOutputs(kind: string): ValueObject | undefined;
   /** A value the handler made that must never show (a private key, a token): masked from now on in every output, log and error. */
   addSecret(value: string): void;
+  /** The run's secret values so far, for drivers that must mask before they encode (a body quoted as JSON in an error). */
+  readonly secrets?: () => readonly string[];
 }
 
 /** A run-time step implementation; it returns the step's outputs as an object. */
