@@ -95,7 +95,15 @@ function resumable(journalDir: string, blueprint: string, nodeIds: readonly stri
   const runs = listRuns(journalDir).filter((r) => r.header?.blueprint?.path === blueprint && r.header.command.includes('apply'));
   const last = runs[0];
   if (last === undefined || (last.state !== 'interrupted' && last.state !== 'incomplete')) return undefined;
-  const analysis = analyzeJournal(readJournalFile(last.file).records, nodeIds);
+  // Fold the whole chain of resumes, oldest first: a resume killed before it
+  // copied the finished steps into its own journal must not make them look
+  // undone (they would run again, installs included).
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const chain: (typeof runs)[number][] = [];
+  for (let run: (typeof runs)[number] | undefined = last; run !== undefined && !chain.includes(run); run = run.header?.resumes === undefined ? undefined : byId.get(run.header.resumes)) {
+    chain.unshift(run);
+  }
+  const analysis = analyzeJournal(chain.flatMap((run) => readJournalFile(run.file).records), nodeIds);
   const state = resumeStateOf(analysis);
   // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.
   const done = new Map([...state.done].filter(([id]) => {
