@@ -1,4 +1,4 @@
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import { closestName, makeDiagnostic, type Diagnostic } from '../compiler/diagnostics/index.ts';
 import type * as A from './ast.ts';
 import { BUILTIN_TYPE_NAMES } from './ast.ts';
@@ -17,13 +17,30 @@ import * as T from './tokens.ts';
  * checks that need a whole construct are made here: argument order,
  * duplicate names and keys, plain-string labels, known type names.
  * Partial CSTs from error recovery are expected: a missing piece becomes
- * an `ErrorExpr` or `ErrorType`.
+ * an `ErrorExpr` or `ErrorType`, so every child may be absent.
  *
- * Where the child rule is known its method is called directly (cheaper
- * than `visit`'s lookup by name); `visit` dispatches where it varies.
+ * Lean on purpose, since it runs over hundreds of thousands of nodes: each
+ * method reads its rule's children as fields of a typed context (one
+ * property load per site, never a lookup by a computed key), calls the
+ * method of the child rule directly instead of `visit`'s dispatch by name,
+ * and builds no intermediate arrays or closures on the common paths.
  */
 
-type Ctx = Record<string, CstElement[] | undefined>;
+/** A rule's CST children: tokens under token type names, nodes under rule names. */
+type Ctx<Tok extends string, Sub extends string = never> = { readonly [K in Tok]?: IToken[] } & { readonly [K in Sub]?: CstNode[] };
+
+type PrimaryKeys = 'stringLiteral' | 'forExpr' | 'listExpr' | 'objectExpr' | 'parenExpr';
+type OperandCtx = Ctx<'PrefixOperator' | 'Literal' | 'Identifier', PrimaryKeys | 'postfix'>;
+type ExpressionCtx = OperandCtx & Ctx<'BinaryOperator' | 'Question' | 'Colon', 'operand' | 'expression'>;
+type StringCtx = Ctx<
+  'StringStart' | 'StringEnd' | 'HeredocStart' | 'HeredocEnd' | 'StringText' | 'HeredocText' | 'StringEscape' | 'DollarEscape',
+  'interpolation'
+>;
+type ModuleCtx = Ctx<
+  never,
+  'importDecl' | 'paramDecl' | 'secretDecl' | 'letDecl' | 'outputDecl' | 'osTemplateDecl' | 'infrastructureDecl' | 'workflowDecl'
+>;
+type BodyCtx = Ctx<'LCurly' | 'RCurly', 'entry' | 'stepDecl' | 'hookDecl' | 'outputDecl' | 'letDecl'>;
 
 const BaseVisitor = getParser().getBaseCstVisitorConstructorWithDefaults();
 
@@ -40,22 +57,6 @@ const TYPE_CONSTRUCTORS = ['list', 'map', 'object'];
 
 /** Binary or prefix operators allowed in one expression (keeps the tree shallow enough for recursive walks). */
 const MAX_OPERATORS = 256;
-
-function tok(ctx: Ctx, key: string, i = 0): IToken | undefined {
-  return ctx[key]?.[i] as IToken | undefined;
-}
-
-function node(ctx: Ctx, key: string, i = 0): CstNode | undefined {
-  return ctx[key]?.[i] as CstNode | undefined;
-}
-
-function nodes(ctx: Ctx, key: string): CstNode[] {
-  return (ctx[key] ?? []) as CstNode[];
-}
-
-function tokens(ctx: Ctx, key: string): IToken[] {
-  return (ctx[key] ?? []) as IToken[];
-}
 
 function nameOf(t: IToken): A.Name {
   return { text: t.image, span: { start: t.startOffset, end: tokenEnd(t) } };
@@ -89,7 +90,7 @@ export interface AstInput {
 
 export function buildAst(input: AstInput): { module: A.Module; diagnostics: Diagnostic[] } {
   const builder = new AstBuilder(input);
-  const module = builder.visit(input.cst) as A.Module;
+  const module = builder.module(input.cst.children);
   return { module, diagnostics: builder.diagnostics };
 }
 
@@ -120,12 +121,19 @@ class AstBuilder extends BaseVisitor {
 
   // ---- declarations --------------------------------------------------------------
 
-  module(ctx: Ctx): A.Module {
+  module(ctx: ModuleCtx): A.Module {
     const declarations: A.Declaration[] = [];
-    for (const key of ['importDecl', 'paramDecl', 'secretDecl', 'letDecl', 'outputDecl', 'osTemplateDecl', 'infrastructureDecl', 'workflowDecl']) {
-      for (const n of nodes(ctx, key)) declarations.push(this.visit(n) as A.Declaration);
-    }
-    declarations.sort(byStart);
+    // Each list is in source order; only declarations of several kinds need sorting together.
+    let kinds = 0;
+    if (ctx.importDecl !== undefined) { kinds++; for (const n of ctx.importDecl) declarations.push(this.importDecl(n.children)); }
+    if (ctx.paramDecl !== undefined) { kinds++; for (const n of ctx.paramDecl) declarations.push(this.paramDecl(n.children)); }
+    if (ctx.secretDecl !== undefined) { kinds++; for (const n of ctx.secretDecl) declarations.push(this.secretDecl(n.children)); }
+    if (ctx.letDecl !== undefined) { kinds++; for (const n of ctx.letDecl) declarations.push(this.letDecl(n.children)); }
+    if (ctx.outputDecl !== undefined) { kinds++; for (const n of ctx.outputDecl) declarations.push(this.outputDecl(n.children)); }
+    if (ctx.osTemplateDecl !== undefined) { kinds++; for (const n of ctx.osTemplateDecl) declarations.push(this.osTemplateDecl(n.children)); }
+    if (ctx.infrastructureDecl !== undefined) { kinds++; for (const n of ctx.infrastructureDecl) declarations.push(this.infrastructureDecl(n.children)); }
+    if (ctx.workflowDecl !== undefined) { kinds++; for (const n of ctx.workflowDecl) declarations.push(this.workflowDecl(n.children)); }
+    if (kinds > 1) declarations.sort(byStart);
     return {
       kind: 'Module',
       span: span(0, this.text.length),
@@ -135,31 +143,31 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  importDecl(ctx: Ctx): A.Import {
-    const kw = tok(ctx, 'Import')!;
-    const path = this.stringLiteral(node(ctx, 'stringLiteral')!.children);
+  importDecl(ctx: Ctx<'Import' | 'Identifier', 'stringLiteral'>): A.Import {
+    const kw = ctx.Import![0]!;
+    const path = this.stringLiteral(ctx.stringLiteral![0]!.children);
     if (path.value === undefined) {
       this.diagnostics.push(makeDiagnostic('MBP1027', this.file, path.span, { what: 'an import path' }));
     }
-    const alias = nameOf(tok(ctx, 'Identifier')!);
+    const alias = nameOf(ctx.Identifier![0]!);
     return { kind: 'Import', span: span(kw.startOffset, alias.span.end), doc: this.doc(kw.startOffset), path, alias };
   }
 
-  paramDecl(ctx: Ctx): A.Param {
-    const kw = tok(ctx, 'Param')!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const colon = tok(ctx, 'Colon')!;
-    const typeNode = node(ctx, 'typeRef');
+  paramDecl(ctx: Ctx<'Param' | 'Identifier' | 'Colon' | 'Equals', 'typeRef' | 'expression' | 'body'>): A.Param {
+    const kw = ctx.Param![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const colon = ctx.Colon![0]!;
+    const typeNode = ctx.typeRef?.[0];
     const type = typeNode === undefined ? errorType(tokenEnd(colon)) : this.typeRef(typeNode.children);
     let end = type.span.end;
     let def: A.Expr | undefined;
     let body: A.Body | undefined;
-    const eq = tok(ctx, 'Equals');
+    const eq = ctx.Equals?.[0];
     if (eq !== undefined) {
-      def = this.expr(node(ctx, 'expression'), tokenEnd(eq));
+      def = this.expr(ctx.expression?.[0], tokenEnd(eq));
       end = Math.max(tokenEnd(eq), def.span.end);
     }
-    const bodyNode = node(ctx, 'body');
+    const bodyNode = ctx.body?.[0];
     if (bodyNode !== undefined) {
       body = this.body(bodyNode.children);
       end = body.span.end;
@@ -175,10 +183,10 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  secretDecl(ctx: Ctx): A.Secret {
-    const kw = tok(ctx, 'Secret')!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const typeNode = node(ctx, 'typeRef');
+  secretDecl(ctx: Ctx<'Secret' | 'Identifier', 'typeRef'>): A.Secret {
+    const kw = ctx.Secret![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const typeNode = ctx.typeRef?.[0];
     const type = typeNode === undefined ? undefined : this.typeRef(typeNode.children);
     return {
       kind: 'Secret',
@@ -189,54 +197,55 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  letDecl(ctx: Ctx): A.Let {
-    return { kind: 'Let', ...this.namedValue(ctx, 'Let') };
+  letDecl(ctx: Ctx<'Let' | 'Identifier' | 'Equals', 'expression'>): A.Let {
+    const kw = ctx.Let![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const eq = ctx.Equals![0]!;
+    const value = this.expr(ctx.expression?.[0], tokenEnd(eq));
+    return { kind: 'Let', span: span(kw.startOffset, Math.max(value.span.end, tokenEnd(eq))), doc: this.doc(kw.startOffset), name, value };
   }
 
-  outputDecl(ctx: Ctx): A.Output {
-    return { kind: 'Output', ...this.namedValue(ctx, 'Output') };
+  outputDecl(ctx: Ctx<'Output' | 'Identifier' | 'Equals', 'expression'>): A.Output {
+    const kw = ctx.Output![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const eq = ctx.Equals![0]!;
+    const value = this.expr(ctx.expression?.[0], tokenEnd(eq));
+    return { kind: 'Output', span: span(kw.startOffset, Math.max(value.span.end, tokenEnd(eq))), doc: this.doc(kw.startOffset), name, value };
   }
 
-  private namedValue(ctx: Ctx, keyword: string): { span: A.Span; doc?: string; name: A.Name; value: A.Expr } {
-    const kw = tok(ctx, keyword)!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const eq = tok(ctx, 'Equals')!;
-    const value = this.expr(node(ctx, 'expression'), tokenEnd(eq));
-    return { span: span(kw.startOffset, Math.max(value.span.end, tokenEnd(eq))), doc: this.doc(kw.startOffset), name, value };
+  osTemplateDecl(ctx: Ctx<'OsTemplate' | 'Identifier', 'body'>): A.OsTemplate {
+    const kw = ctx.OsTemplate![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const body = this.body(ctx.body![0]!.children);
+    return { kind: 'OsTemplate', span: span(kw.startOffset, body.span.end), doc: this.doc(kw.startOffset), name, body };
   }
 
-  osTemplateDecl(ctx: Ctx): A.OsTemplate {
-    return { kind: 'OsTemplate', ...this.namedBody(ctx, 'OsTemplate') };
+  infrastructureDecl(ctx: Ctx<'Infrastructure' | 'Identifier', 'body'>): A.Infrastructure {
+    const kw = ctx.Infrastructure![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const body = this.body(ctx.body![0]!.children);
+    return { kind: 'Infrastructure', span: span(kw.startOffset, body.span.end), doc: this.doc(kw.startOffset), name, body };
   }
 
-  infrastructureDecl(ctx: Ctx): A.Infrastructure {
-    return { kind: 'Infrastructure', ...this.namedBody(ctx, 'Infrastructure') };
-  }
-
-  private namedBody(ctx: Ctx, keyword: string): { span: A.Span; doc?: string; name: A.Name; body: A.Body } {
-    const kw = tok(ctx, keyword)!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const body = this.body(node(ctx, 'body')!.children);
-    return { span: span(kw.startOffset, body.span.end), doc: this.doc(kw.startOffset), name, body };
-  }
-
-  workflowDecl(ctx: Ctx): A.Workflow {
-    const kw = tok(ctx, 'Workflow')!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const params = this.workflowParams(node(ctx, 'workflowParams')!.children);
-    const body = this.body(node(ctx, 'body')!.children);
+  workflowDecl(ctx: Ctx<'Workflow' | 'Identifier', 'workflowParams' | 'body'>): A.Workflow {
+    const kw = ctx.Workflow![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const params = this.workflowParams(ctx.workflowParams![0]!.children);
+    const body = this.body(ctx.body![0]!.children);
     return { kind: 'Workflow', span: span(kw.startOffset, body.span.end), doc: this.doc(kw.startOffset), name, params, body };
   }
 
-  workflowParams(ctx: Ctx): A.WorkflowParam[] {
-    return nodes(ctx, 'workflowParam').map((n) => this.workflowParam(n.children));
+  workflowParams(ctx: Ctx<never, 'workflowParam'>): A.WorkflowParam[] {
+    const params: A.WorkflowParam[] = [];
+    if (ctx.workflowParam !== undefined) for (const n of ctx.workflowParam) params.push(this.workflowParam(n.children));
+    return params;
   }
 
-  workflowParam(ctx: Ctx): A.WorkflowParam {
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const type = this.typeRef(node(ctx, 'typeRef')!.children);
-    const eq = tok(ctx, 'Equals');
-    const def = eq === undefined ? undefined : this.expr(node(ctx, 'expression'), tokenEnd(eq));
+  workflowParam(ctx: Ctx<'Identifier' | 'Equals', 'typeRef' | 'expression'>): A.WorkflowParam {
+    const name = nameOf(ctx.Identifier![0]!);
+    const type = this.typeRef(ctx.typeRef![0]!.children);
+    const eq = ctx.Equals?.[0];
+    const def = eq === undefined ? undefined : this.expr(ctx.expression?.[0], tokenEnd(eq));
     return {
       kind: 'WorkflowParam',
       span: span(name.span.start, def?.span.end ?? type.span.end),
@@ -248,34 +257,39 @@ class AstBuilder extends BaseVisitor {
 
   // ---- bodies ------------------------------------------------------------------------
 
-  body(ctx: Ctx): A.Body {
-    const open = tok(ctx, 'LCurly')!;
+  body(ctx: BodyCtx): A.Body {
+    const open = ctx.LCurly![0]!;
     const entries: A.BodyEntry[] = [];
-    for (const key of ['entry', 'stepDecl', 'hookDecl', 'outputDecl', 'letDecl']) {
-      for (const n of nodes(ctx, key)) entries.push(this.visit(n) as A.BodyEntry);
-    }
-    entries.sort(byStart);
-    const close = tok(ctx, 'RCurly');
+    // Each list is in source order; only entries of several kinds need sorting together.
+    let kinds = 0;
+    if (ctx.entry !== undefined) { kinds++; for (const n of ctx.entry) entries.push(this.entry(n.children)); }
+    if (ctx.stepDecl !== undefined) { kinds++; for (const n of ctx.stepDecl) entries.push(this.stepDecl(n.children)); }
+    if (ctx.hookDecl !== undefined) { kinds++; for (const n of ctx.hookDecl) entries.push(this.hookDecl(n.children)); }
+    if (ctx.outputDecl !== undefined) { kinds++; for (const n of ctx.outputDecl) entries.push(this.outputDecl(n.children)); }
+    if (ctx.letDecl !== undefined) { kinds++; for (const n of ctx.letDecl) entries.push(this.letDecl(n.children)); }
+    if (kinds > 1) entries.sort(byStart);
+    const close = ctx.RCurly?.[0];
     const end = close !== undefined ? tokenEnd(close) : (entries[entries.length - 1]?.span.end ?? tokenEnd(open));
     return { kind: 'Body', span: span(open.startOffset, end), entries };
   }
 
-  entry(ctx: Ctx): A.Attribute | A.Block {
-    const nameTok = tok(ctx, 'Identifier')!;
+  entry(ctx: Ctx<'Identifier' | 'Equals', 'expression' | 'label' | 'body'>): A.Attribute | A.Block {
+    const nameTok = ctx.Identifier![0]!;
     const name = nameOf(nameTok);
     const doc = this.doc(nameTok.startOffset);
-    const eq = tok(ctx, 'Equals');
+    const eq = ctx.Equals?.[0];
     if (eq !== undefined) {
-      const value = this.expr(node(ctx, 'expression'), tokenEnd(eq));
+      const value = this.expr(ctx.expression?.[0], tokenEnd(eq));
       return { kind: 'Attribute', span: span(name.span.start, Math.max(value.span.end, tokenEnd(eq))), doc, name, value };
     }
-    const labels = nodes(ctx, 'label').map((n) => this.label(n.children));
-    const body = this.body(node(ctx, 'body')!.children);
+    const labels: A.Label[] = [];
+    if (ctx.label !== undefined) for (const n of ctx.label) labels.push(this.label(n.children));
+    const body = this.body(ctx.body![0]!.children);
     return { kind: 'Block', span: span(name.span.start, body.span.end), doc, name, labels, body };
   }
 
-  label(ctx: Ctx): A.Label {
-    const id = tok(ctx, 'Identifier') ?? tok(ctx, 'IntLiteral');
+  label(ctx: Ctx<'Identifier' | 'IntLiteral', 'stringLiteral'>): A.Label {
+    const id = ctx.Identifier?.[0] ?? ctx.IntLiteral?.[0];
     if (id !== undefined) {
       return {
         kind: 'Label',
@@ -284,20 +298,20 @@ class AstBuilder extends BaseVisitor {
         text: id.image,
       };
     }
-    const str = this.stringLiteral(node(ctx, 'stringLiteral')!.children);
+    const str = this.stringLiteral(ctx.stringLiteral![0]!.children);
     if (str.value === undefined) {
       this.diagnostics.push(makeDiagnostic('MBP1027', this.file, str.span, { what: 'a block label' }));
     }
     return { kind: 'Label', span: str.span, form: 'string', text: str.value ?? '' };
   }
 
-  stepDecl(ctx: Ctx): A.Step {
-    const kw = tok(ctx, 'Step')!;
-    const name = nameOf(tok(ctx, 'Identifier')!);
-    const eq = tok(ctx, 'Equals')!;
-    const callNode = node(ctx, 'invocation');
+  stepDecl(ctx: Ctx<'Step' | 'Identifier' | 'Equals', 'invocation' | 'body'>): A.Step {
+    const kw = ctx.Step![0]!;
+    const name = nameOf(ctx.Identifier![0]!);
+    const eq = ctx.Equals![0]!;
+    const callNode = ctx.invocation?.[0];
     const call = callNode === undefined ? errorExpr(tokenEnd(eq)) : this.invocation(callNode.children);
-    const optionsNode = node(ctx, 'body');
+    const optionsNode = ctx.body?.[0];
     const options = optionsNode === undefined ? undefined : this.body(optionsNode.children);
     return {
       kind: 'Step',
@@ -309,17 +323,17 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  hookDecl(ctx: Ctx): A.Hook {
-    const kw = tok(ctx, 'On')!;
-    const phase = nameOf(tok(ctx, 'Identifier')!);
-    const run = tok(ctx, 'Run')!;
-    const nameTok = tok(ctx, 'Identifier', 1);
-    const eq = tok(ctx, 'Equals');
+  hookDecl(ctx: Ctx<'On' | 'Identifier' | 'Run' | 'Equals', 'invocation' | 'body'>): A.Hook {
+    const kw = ctx.On![0]!;
+    const phase = nameOf(ctx.Identifier![0]!);
+    const run = ctx.Run![0]!;
+    const nameTok = ctx.Identifier![1];
+    const eq = ctx.Equals?.[0];
     // Where the call should start: after `run`, or after `NAME =` when the hook is named.
     const head = eq !== undefined ? tokenEnd(eq) : nameTok !== undefined ? tokenEnd(nameTok) : tokenEnd(run);
-    const callNode = node(ctx, 'invocation');
+    const callNode = ctx.invocation?.[0];
     const call = callNode === undefined ? errorExpr(head) : this.invocation(callNode.children);
-    const optionsNode = node(ctx, 'body');
+    const optionsNode = ctx.body?.[0];
     const options = optionsNode === undefined ? undefined : this.body(optionsNode.children);
     return {
       kind: 'Hook',
@@ -332,74 +346,68 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  invocation(ctx: Ctx): A.Call {
-    const first = tok(ctx, 'Identifier')!;
+  invocation(ctx: Ctx<'Identifier' | 'Name', 'args'>): A.Call {
+    const first = ctx.Identifier![0]!;
     let callee: A.Expr = { kind: 'Ref', span: span(first.startOffset, tokenEnd(first)), name: nameOf(first) };
-    for (const member of tokens(ctx, 'Name')) {
-      callee = { kind: 'Member', span: span(first.startOffset, tokenEnd(member)), object: callee, name: nameOf(member) };
-    }
-    return this.callWith(callee, node(ctx, 'args')!);
-  }
-
-  private callWith(callee: A.Expr, argsNode: CstNode): A.Call {
-    const { args, named, end } = this.args(argsNode.children);
-    return { kind: 'Call', span: span(callee.span.start, end), callee, args, named };
-  }
-
-  args(ctx: Ctx): { args: A.Expr[]; named: A.NamedArg[]; end: number } {
-    const args: A.Expr[] = [];
-    const named: A.NamedArg[] = [];
-    const seen = new Set<string>();
-    for (const n of nodes(ctx, 'argument')) {
-      const arg = this.argument(n.children);
-      if (arg.kind === 'NamedArg') {
-        if (seen.has(arg.name.text)) {
-          this.diagnostics.push(makeDiagnostic('MBP1025', this.file, arg.name.span, { name: arg.name.text }));
-        }
-        seen.add(arg.name.text);
-        named.push(arg);
-      } else {
-        if (named.length > 0) this.diagnostics.push(makeDiagnostic('MBP1024', this.file, arg.span));
-        args.push(arg);
+    if (ctx.Name !== undefined) {
+      for (const member of ctx.Name) {
+        callee = { kind: 'Member', span: span(first.startOffset, tokenEnd(member)), object: callee, name: nameOf(member) };
       }
     }
-    return { args, named, end: tokenEnd(tok(ctx, 'RParen')!) };
+    return this.args(ctx.args![0]!.children, callee);
   }
 
-  argument(ctx: Ctx): A.Expr | A.NamedArg {
-    const nameTok = tok(ctx, 'Name');
-    if (nameTok === undefined) return this.expression(node(ctx, 'expression')!.children);
-    const value = this.expression(node(ctx, 'expression')!.children);
+  /** The rule `args` applied to what is called. */
+  args(ctx: Ctx<'RParen', 'argument'>, callee: A.Expr): A.Call {
+    const args: A.Expr[] = [];
+    const named: A.NamedArg[] = [];
+    if (ctx.argument !== undefined) {
+      for (const n of ctx.argument) {
+        const arg = this.argument(n.children);
+        if (arg.kind === 'NamedArg') {
+          if (isNameTaken(named, named.length, arg.name.text)) {
+            this.diagnostics.push(makeDiagnostic('MBP1025', this.file, arg.name.span, { name: arg.name.text }));
+          }
+          named.push(arg);
+        } else {
+          if (named.length > 0) this.diagnostics.push(makeDiagnostic('MBP1024', this.file, arg.span));
+          args.push(arg);
+        }
+      }
+    }
+    return { kind: 'Call', span: span(callee.span.start, tokenEnd(ctx.RParen![0]!)), callee, args, named };
+  }
+
+  argument(ctx: Ctx<'Name', 'expression'>): A.Expr | A.NamedArg {
+    const nameTok = ctx.Name?.[0];
+    const value = this.expression(ctx.expression![0]!.children);
+    if (nameTok === undefined) return value;
     return { kind: 'NamedArg', span: span(nameTok.startOffset, value.span.end), name: nameOf(nameTok), value };
   }
 
   // ---- types -----------------------------------------------------------------------------
 
-  typeRef(ctx: Ctx): A.TypeRef {
-    const nameTok = tok(ctx, 'Identifier')!;
+  typeRef(ctx: Ctx<'Identifier' | 'RParen', 'typeRef' | 'objectType'>): A.TypeRef {
+    const nameTok = ctx.Identifier![0]!;
     const name = nameOf(nameTok);
-    const close = tok(ctx, 'RParen');
+    const close = ctx.RParen?.[0];
     const whole = span(name.span.start, close !== undefined ? tokenEnd(close) : name.span.end);
-    const inner = node(ctx, 'typeRef');
-    const objectNode = node(ctx, 'objectType');
-    const invalid = (reason: string): A.ErrorType => {
-      this.diagnostics.push(makeDiagnostic('MBP1030', this.file, whole, { reason }));
-      return { kind: 'ErrorType', span: whole };
-    };
+    const inner = ctx.typeRef?.[0];
+    const objectNode = ctx.objectType?.[0];
     switch (name.text) {
       case 'list':
       case 'map': {
-        if (inner === undefined) return invalid(`\`${name.text}\` needs an element type, e.g. \`${name.text}(string)\``);
+        if (inner === undefined) return this.invalidType(whole, `\`${name.text}\` needs an element type, e.g. \`${name.text}(string)\``);
         const element = this.typeRef(inner.children);
         return { kind: name.text === 'list' ? 'ListType' : 'MapType', span: whole, element };
       }
       case 'object': {
-        if (objectNode === undefined) return invalid('`object` needs its fields, e.g. `object({ name = string })`');
+        if (objectNode === undefined) return this.invalidType(whole, '`object` needs its fields, e.g. `object({ name = string })`');
         const fields = this.objectType(objectNode.children);
         return { kind: 'ObjectType', span: whole, fields };
       }
     }
-    if (inner !== undefined || objectNode !== undefined) return invalid(`\`${name.text}\` takes no type argument`);
+    if (inner !== undefined || objectNode !== undefined) return this.invalidType(whole, `\`${name.text}\` takes no type argument`);
     if (!(BUILTIN_TYPE_NAMES as readonly string[]).includes(name.text)) {
       const best = closestName(name.text, [...BUILTIN_TYPE_NAMES, ...TYPE_CONSTRUCTORS]);
       const help = best !== undefined ? `did you mean \`${best}\`?` : `types are ${BUILTIN_TYPE_NAMES.join(', ')}, list(T), map(T) and object({...})`;
@@ -408,46 +416,66 @@ class AstBuilder extends BaseVisitor {
     return { kind: 'TypeName', span: whole, name };
   }
 
-  objectType(ctx: Ctx): A.ObjectTypeField[] {
-    const fields = nodes(ctx, 'objectTypeField').map((n) => this.objectTypeField(n.children));
-    this.checkDuplicateKeys(fields.map((f) => f.name));
+  private invalidType(whole: A.Span, reason: string): A.ErrorType {
+    this.diagnostics.push(makeDiagnostic('MBP1030', this.file, whole, { reason }));
+    return { kind: 'ErrorType', span: whole };
+  }
+
+  objectType(ctx: Ctx<never, 'objectTypeField'>): A.ObjectTypeField[] {
+    const fields: A.ObjectTypeField[] = [];
+    if (ctx.objectTypeField !== undefined) for (const n of ctx.objectTypeField) fields.push(this.objectTypeField(n.children));
+    this.checkDuplicateKeys(fields);
     return fields;
   }
 
-  objectTypeField(ctx: Ctx): A.ObjectTypeField {
-    const name = nameOf(tok(ctx, 'Name')!);
-    const type = this.typeRef(node(ctx, 'typeRef')!.children);
+  objectTypeField(ctx: Ctx<'Name', 'typeRef'>): A.ObjectTypeField {
+    const name = nameOf(ctx.Name![0]!);
+    const type = this.typeRef(ctx.typeRef![0]!.children);
     return { kind: 'ObjectTypeField', span: span(name.span.start, type.span.end), name, type };
   }
 
-  private checkDuplicateKeys(keys: readonly A.Name[]): void {
-    if (keys.length < 2) return;
-    const seen = new Set<string>();
-    for (const key of keys) {
-      if (seen.has(key.text)) this.diagnostics.push(makeDiagnostic('MBP1026', this.file, key.span, { key: key.text }));
-      seen.add(key.text);
+  /** One MBP1026 per key already used earlier in the same object (or object type). */
+  private checkDuplicateKeys(items: readonly ({ readonly name: A.Name } | { readonly key: A.Name })[]): void {
+    if (items.length > 16) {
+      const seen = new Set<string>();
+      for (const item of items) {
+        const key = keyOf(item);
+        if (seen.has(key.text)) this.diagnostics.push(makeDiagnostic('MBP1026', this.file, key.span, { key: key.text }));
+        seen.add(key.text);
+      }
+      return;
+    }
+    // Most objects are small: comparing with the keys before is cheaper than a set.
+    for (let i = 1; i < items.length; i++) {
+      const key = keyOf(items[i]!);
+      for (let j = 0; j < i; j++) {
+        if (keyOf(items[j]!).text === key.text) {
+          this.diagnostics.push(makeDiagnostic('MBP1026', this.file, key.span, { key: key.text }));
+          break;
+        }
+      }
     }
   }
 
   // ---- expressions ---------------------------------------------------------------------------
 
-  expression(ctx: Ctx): A.Expr {
+  expression(ctx: ExpressionCtx): A.Expr {
     // The first operand's parts sit in this node itself; the others are `operand` nodes.
-    const ops = tokens(ctx, 'BinaryOperator');
-    if (ops.length > MAX_OPERATORS) return this.tooLong(ops);
+    const ops = ctx.BinaryOperator;
+    if (ops !== undefined && ops.length > MAX_OPERATORS) return this.tooLong(ops);
     const first = this.operand(ctx);
-    const left = ops.length === 0 ? first : this.climb(first, nodes(ctx, 'operand'), ops);
-    const question = tok(ctx, 'Question');
+    const left = ops === undefined ? first : this.climb(first, ctx.operand ?? [], ops);
+    const question = ctx.Question?.[0];
     if (question === undefined) return left;
-    const branches = nodes(ctx, 'expression');
-    const whenTrue = this.expr(branches[0], tokenEnd(question));
-    const colon = tok(ctx, 'Colon');
-    const whenFalse = this.expr(branches[1], colon !== undefined ? tokenEnd(colon) : whenTrue.span.end);
+    const branches = ctx.expression;
+    const whenTrue = this.expr(branches?.[0], tokenEnd(question));
+    const colon = ctx.Colon?.[0];
+    const whenFalse = this.expr(branches?.[1], colon !== undefined ? tokenEnd(colon) : whenTrue.span.end);
     return { kind: 'Conditional', span: span(left.span.start, whenFalse.span.end), condition: left, whenTrue, whenFalse };
   }
 
   /** Operator precedence over `first (op operand)*` (shunting-yard; all operators are left-associative). */
-  private climb(first: A.Expr, operandNodes: CstNode[], ops: IToken[]): A.Expr {
+  private climb(first: A.Expr, operandNodes: readonly CstNode[], ops: readonly IToken[]): A.Expr {
     const values: A.Expr[] = [first];
     const pending: IToken[] = [];
     for (let i = 0; i < ops.length; i++) {
@@ -470,53 +498,57 @@ class AstBuilder extends BaseVisitor {
     return { kind: 'ErrorExpr', span: s };
   }
 
-  operand(ctx: Ctx): A.Expr {
-    const prefixOps = tokens(ctx, 'PrefixOperator');
-    if (prefixOps.length > MAX_OPERATORS) return this.tooLong(prefixOps);
+  operand(ctx: OperandCtx): A.Expr {
+    const prefixes = ctx.PrefixOperator;
+    if (prefixes !== undefined && prefixes.length > MAX_OPERATORS) return this.tooLong(prefixes);
     let result = this.primary(ctx);
-    const postfixes = nodes(ctx, 'postfix');
-    if (postfixes.length > MAX_OPERATORS) {
-      this.diagnostics.push(makeDiagnostic('MBP1032', this.file, result.span, { limit: String(MAX_OPERATORS) }));
-      return { kind: 'ErrorExpr', span: result.span };
+    const postfixes = ctx.postfix;
+    if (postfixes !== undefined) {
+      if (postfixes.length > MAX_OPERATORS) {
+        this.diagnostics.push(makeDiagnostic('MBP1032', this.file, result.span, { limit: String(MAX_OPERATORS) }));
+        return { kind: 'ErrorExpr', span: result.span };
+      }
+      for (const p of postfixes) result = this.postfix(p.children, result);
     }
-    for (const p of postfixes) result = this.applyPostfix(result, p);
-    const prefixes = tokens(ctx, 'PrefixOperator');
-    for (let i = prefixes.length - 1; i >= 0; i--) {
-      const op = prefixes[i]!;
-      result = { kind: 'Unary', span: span(op.startOffset, result.span.end), op: op.image as '-' | '!', operand: result };
+    if (prefixes !== undefined) {
+      for (let i = prefixes.length - 1; i >= 0; i--) {
+        const op = prefixes[i]!;
+        result = { kind: 'Unary', span: span(op.startOffset, result.span.end), op: op.image as '-' | '!', operand: result };
+      }
     }
     return result;
   }
 
-  private primary(ctx: Ctx): A.Expr {
-    const literal = tok(ctx, 'Literal');
+  private primary(ctx: OperandCtx): A.Expr {
+    const literal = ctx.Literal?.[0];
     if (literal !== undefined) return this.literal(literal);
-    const id = tok(ctx, 'Identifier');
+    const id = ctx.Identifier?.[0];
     if (id !== undefined) return { kind: 'Ref', span: span(id.startOffset, tokenEnd(id)), name: nameOf(id) };
-    for (const key of ['stringLiteral', 'forExpr', 'listExpr', 'objectExpr', 'parenExpr']) {
-      const n = node(ctx, key);
-      if (n !== undefined) return this.visit(n) as A.Expr;
-    }
+    if (ctx.stringLiteral !== undefined) return this.stringLiteral(ctx.stringLiteral[0]!.children);
+    if (ctx.forExpr !== undefined) return this.forExpr(ctx.forExpr[0]!.children);
+    if (ctx.listExpr !== undefined) return this.listExpr(ctx.listExpr[0]!.children);
+    if (ctx.objectExpr !== undefined) return this.objectExpr(ctx.objectExpr[0]!.children);
+    if (ctx.parenExpr !== undefined) return this.parenExpr(ctx.parenExpr[0]!.children);
     throw new Error('operand without a primary');
   }
 
-  private applyPostfix(object: A.Expr, p: CstNode): A.Expr {
-    const ctx = p.children as Ctx;
-    const member = tok(ctx, 'Name');
+  /** The rule `postfix` applied to the expression before it. */
+  postfix(ctx: Ctx<'Name' | 'RBracket', 'args' | 'expression'>, object: A.Expr): A.Expr {
+    const member = ctx.Name?.[0];
     if (member !== undefined) {
       return { kind: 'Member', span: span(object.span.start, tokenEnd(member)), object, name: nameOf(member) };
     }
-    const argsNode = node(ctx, 'args');
-    if (argsNode !== undefined) return this.callWith(object, argsNode);
-    const index = this.expression(node(ctx, 'expression')!.children);
-    return { kind: 'Index', span: span(object.span.start, tokenEnd(tok(ctx, 'RBracket')!)), object, index };
+    const argsNode = ctx.args?.[0];
+    if (argsNode !== undefined) return this.args(argsNode.children, object);
+    const index = this.expression(ctx.expression![0]!.children);
+    return { kind: 'Index', span: span(object.span.start, tokenEnd(ctx.RBracket![0]!)), object, index };
   }
 
   private literal(t: IToken): A.Expr {
     const s = span(t.startOffset, tokenEnd(t));
     const text = t.image;
     // Invalid literals were reported by the layout pass (they are lexical errors).
-    if (this.invalidLiterals.has(t)) return { kind: 'ErrorExpr', span: s };
+    if (this.invalidLiterals.size > 0 && this.invalidLiterals.has(t)) return { kind: 'ErrorExpr', span: s };
     switch (t.tokenType) {
       case T.True:
       case T.False:
@@ -547,14 +579,14 @@ class AstBuilder extends BaseVisitor {
     }
   }
 
-  forExpr(ctx: Ctx): A.ForExpr {
-    const open = tok(ctx, 'LBracket')!;
-    const vars = tokens(ctx, 'Identifier');
-    const [iterable, body, filter] = nodes(ctx, 'expression').map((n) => this.expression(n.children));
+  forExpr(ctx: Ctx<'LBracket' | 'RBracket' | 'Identifier', 'expression'>): A.ForExpr {
+    const open = ctx.LBracket![0]!;
+    const vars = ctx.Identifier!;
+    const [iterable, body, filter] = ctx.expression!.map((n) => this.expression(n.children));
     const valueVar = nameOf(vars[vars.length - 1]!);
     return {
       kind: 'ForExpr',
-      span: span(open.startOffset, tokenEnd(tok(ctx, 'RBracket')!)),
+      span: span(open.startOffset, tokenEnd(ctx.RBracket![0]!)),
       keyVar: vars.length === 2 ? nameOf(vars[0]!) : undefined,
       valueVar,
       iterable: iterable!,
@@ -563,79 +595,109 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  listExpr(ctx: Ctx): A.ListExpr {
-    const open = tok(ctx, 'LBracket')!;
-    const items = nodes(ctx, 'expression').map((n) => this.expression(n.children));
-    return { kind: 'ListExpr', span: span(open.startOffset, tokenEnd(tok(ctx, 'RBracket')!)), items };
+  listExpr(ctx: Ctx<'LBracket' | 'RBracket', 'expression'>): A.ListExpr {
+    const open = ctx.LBracket![0]!;
+    const items: A.Expr[] = [];
+    if (ctx.expression !== undefined) for (const n of ctx.expression) items.push(this.expression(n.children));
+    return { kind: 'ListExpr', span: span(open.startOffset, tokenEnd(ctx.RBracket![0]!)), items };
   }
 
-  objectExpr(ctx: Ctx): A.ObjectExpr {
-    const open = tok(ctx, 'LCurly')!;
-    const entries = nodes(ctx, 'objectEntry').map((n) => this.objectEntry(n.children));
-    this.checkDuplicateKeys(entries.map((e) => e.key));
-    const close = tok(ctx, 'RCurly');
+  objectExpr(ctx: Ctx<'LCurly' | 'RCurly', 'objectEntry'>): A.ObjectExpr {
+    const open = ctx.LCurly![0]!;
+    const entries: A.ObjectEntry[] = [];
+    if (ctx.objectEntry !== undefined) for (const n of ctx.objectEntry) entries.push(this.objectEntry(n.children));
+    this.checkDuplicateKeys(entries);
+    const close = ctx.RCurly?.[0];
     const end = close !== undefined ? tokenEnd(close) : (entries[entries.length - 1]?.span.end ?? tokenEnd(open));
     return { kind: 'ObjectExpr', span: span(open.startOffset, end), entries };
   }
 
-  objectEntry(ctx: Ctx): A.ObjectEntry {
-    const nameTok = tok(ctx, 'Name');
+  objectEntry(ctx: Ctx<'Name', 'stringLiteral' | 'expression'>): A.ObjectEntry {
+    const nameTok = ctx.Name?.[0];
     let key: A.Name;
     if (nameTok !== undefined) {
       key = nameOf(nameTok);
     } else {
-      const str = this.stringLiteral(node(ctx, 'stringLiteral')!.children);
+      const str = this.stringLiteral(ctx.stringLiteral![0]!.children);
       if (str.value === undefined) {
         this.diagnostics.push(makeDiagnostic('MBP1027', this.file, str.span, { what: 'an object key' }));
       }
       key = { text: str.value ?? '', span: str.span };
     }
-    const value = this.expression(node(ctx, 'expression')!.children);
+    const value = this.expression(ctx.expression![0]!.children);
     return { kind: 'ObjectEntry', span: span(key.span.start, value.span.end), key, quoted: nameTok === undefined, value };
   }
 
-  parenExpr(ctx: Ctx): A.Paren {
-    const open = tok(ctx, 'LParen')!;
-    const expr = this.expression(node(ctx, 'expression')!.children);
-    return { kind: 'Paren', span: span(open.startOffset, tokenEnd(tok(ctx, 'RParen')!)), expr };
+  parenExpr(ctx: Ctx<'LParen' | 'RParen', 'expression'>): A.Paren {
+    const open = ctx.LParen![0]!;
+    const expr = this.expression(ctx.expression![0]!.children);
+    return { kind: 'Paren', span: span(open.startOffset, tokenEnd(ctx.RParen![0]!)), expr };
   }
 
   // ---- strings -----------------------------------------------------------------------------
 
-  stringLiteral(ctx: Ctx): A.StringLit {
-    const multiline = tok(ctx, 'HeredocStart') !== undefined;
-    const open = (tok(ctx, 'StringStart') ?? tok(ctx, 'HeredocStart'))!;
-    const close = (tok(ctx, 'StringEnd') ?? tok(ctx, 'HeredocEnd'))!;
+  stringLiteral(ctx: StringCtx): A.StringLit {
+    const heredoc = ctx.HeredocStart?.[0];
+    const multiline = heredoc !== undefined;
+    const open = (ctx.StringStart?.[0] ?? heredoc)!;
+    const close = (ctx.StringEnd?.[0] ?? ctx.HeredocEnd?.[0])!;
     const whole = span(open.startOffset, Math.max(tokenEnd(close), tokenEnd(open)));
+    if (!multiline) {
+      // The common one-line strings, plain text or empty, without the general piece list.
+      const texts = ctx.StringText;
+      if (ctx.StringEscape === undefined && ctx.DollarEscape === undefined && ctx.interpolation === undefined) {
+        if (texts === undefined) return { kind: 'StringLit', span: whole, parts: [], value: '', multiline };
+        if (texts.length === 1) {
+          const t = texts[0]!;
+          const parts: A.StringPart[] = [{ kind: 'StringText', span: span(t.startOffset, tokenEnd(t)), value: t.image }];
+          return { kind: 'StringLit', span: whole, parts, value: t.image, multiline };
+        }
+      }
+    }
     const pieces = this.pieces(ctx);
     const parts = multiline ? dedentMultiline(pieces) : mergeText(pieces);
     return { kind: 'StringLit', span: whole, parts, value: plainValue(parts), multiline };
   }
 
   /** The string's text, escapes and interpolations in source order. */
-  private pieces(ctx: Ctx): Piece[] {
+  private pieces(ctx: StringCtx): Piece[] {
     const pieces: Piece[] = [];
-    for (const t of [...tokens(ctx, 'StringText'), ...tokens(ctx, 'HeredocText')]) {
-      pieces.push({ kind: 'text', value: t.image, start: t.startOffset, end: tokenEnd(t), raw: true });
+    for (const texts of [ctx.StringText, ctx.HeredocText]) {
+      if (texts === undefined) continue;
+      for (const t of texts) pieces.push({ kind: 'text', value: t.image, start: t.startOffset, end: tokenEnd(t), raw: true });
     }
-    for (const t of tokens(ctx, 'DollarEscape')) {
-      pieces.push({ kind: 'text', value: '${', start: t.startOffset, end: tokenEnd(t), raw: false });
+    if (ctx.DollarEscape !== undefined) {
+      for (const t of ctx.DollarEscape) pieces.push({ kind: 'text', value: '${', start: t.startOffset, end: tokenEnd(t), raw: false });
     }
-    for (const t of tokens(ctx, 'StringEscape')) {
-      // An invalid escape was reported by the layout pass; its text stays as written.
-      const decoded = decodeEscape(t.image);
-      pieces.push({ kind: 'text', value: decoded ?? t.image, start: t.startOffset, end: tokenEnd(t), raw: false });
+    if (ctx.StringEscape !== undefined) {
+      for (const t of ctx.StringEscape) {
+        // An invalid escape was reported by the layout pass; its text stays as written.
+        const decoded = decodeEscape(t.image);
+        pieces.push({ kind: 'text', value: decoded ?? t.image, start: t.startOffset, end: tokenEnd(t), raw: false });
+      }
     }
-    for (const n of nodes(ctx, 'interpolation')) pieces.push({ kind: 'interpolation', node: this.interpolation(n.children) });
+    if (ctx.interpolation !== undefined) {
+      for (const n of ctx.interpolation) pieces.push({ kind: 'interpolation', node: this.interpolation(n.children) });
+    }
     if (pieces.length > 1) pieces.sort((a, b) => pieceStart(a) - pieceStart(b));
     return pieces;
   }
 
-  interpolation(ctx: Ctx): A.Interpolation {
-    const open = tok(ctx, 'InterpolationStart')!;
-    const expr = this.expression(node(ctx, 'expression')!.children);
-    return { kind: 'Interpolation', span: span(open.startOffset, tokenEnd(tok(ctx, 'RCurly')!)), expr };
+  interpolation(ctx: Ctx<'InterpolationStart' | 'RCurly', 'expression'>): A.Interpolation {
+    const open = ctx.InterpolationStart![0]!;
+    const expr = this.expression(ctx.expression![0]!.children);
+    return { kind: 'Interpolation', span: span(open.startOffset, tokenEnd(ctx.RCurly![0]!)), expr };
   }
+}
+
+function keyOf(item: { readonly name: A.Name } | { readonly key: A.Name }): A.Name {
+  return 'key' in item ? item.key : item.name;
+}
+
+/** Whether one of the first `count` named arguments has this name (argument lists are short: no set needed). */
+function isNameTaken(named: readonly A.NamedArg[], count: number, text: string): boolean {
+  for (let i = 0; i < count; i++) if (named[i]!.name.text === text) return true;
+  return false;
 }
 
 function pieceStart(p: Piece): number {

@@ -28,16 +28,17 @@ function lastBefore(comments: readonly IToken[], offset: number): number {
 }
 
 export function docAbove(text: string, comments: readonly IToken[], start: number): string | undefined {
-  const lines: string[] = [];
+  // Asked for every entry of every body; most have no doc, so nothing is allocated until one is found.
+  let lines: string[] | undefined;
   let boundary = start;
   for (let i = lastBefore(comments, start); i >= 0; i--) {
     const c = comments[i]!;
     if (c.tokenType !== DocComment) break;
     if (!ONE_LINE_BREAK.test(text.slice(tokenEnd(c), boundary))) break;
-    lines.push(docText(c));
+    (lines ??= []).push(docText(c));
     boundary = c.startOffset;
   }
-  return lines.length > 0 ? lines.reverse().join('\n') : undefined;
+  return lines !== undefined ? lines.reverse().join('\n') : undefined;
 }
 
 export function moduleDoc(comments: readonly IToken[], before: number): string | undefined {

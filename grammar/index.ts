@@ -9,3 +9,4 @@ export { NODE_KINDS, ERROR_NODE_KINDS, BUILTIN_TYPE_NAMES } from './ast.ts';
 export { forEachChild, walk } from './walk.ts';
 export { LEXED_TOKEN_TYPE_NAMES, ERROR_TOKEN_TYPE_NAMES, RESERVED_WORDS, SOFT_KEYWORD_WORDS } from './vocabulary.ts';
 export { formatDuration } from './literals.ts';
+export { grammarDefinitionProblems } from './definition-problems.ts';

@@ -123,7 +123,14 @@ export function layout(text: string, file: string): Layout {
 }
 
 class LayoutBuilder {
-  private readonly out: IToken[] = [];
+  /**
+   * What the parser consumes: the first `count` entries. Allocated once at
+   * the lexer's token count (an upper bound but for the rare synthetic
+   * tokens) rather than pushed to: growing an array of 700,000 tokens by
+   * pushes costs more than the rest of the walk.
+   */
+  private out: IToken[] = [];
+  private count = 0;
   // Typed arrays sized from the lexer's token count; `grow` handles the rare synthetic extras.
   private levels = new Int32Array(0);
   private enclosing = new Int32Array(0);
@@ -157,6 +164,7 @@ class LayoutBuilder {
     initFlags();
     let chunk = lexFrom(this.text, 0);
     this.chunks.push(chunk);
+    this.out = new Array<IToken>(chunk.tokens.length + 16);
     this.levels = new Int32Array(chunk.tokens.length + 16);
     this.enclosing = new Int32Array(chunk.tokens.length + 16);
     let i = 0;
@@ -174,12 +182,13 @@ class LayoutBuilder {
       i = 0;
     }
     this.finish();
+    this.out.length = this.count;
     const { raw, comments } = this.collectChunks();
     return {
       text: this.text,
       tokens: this.out,
-      levels: this.levels.subarray(0, this.out.length),
-      enclosing: this.enclosing.subarray(0, this.out.length),
+      levels: this.levels.subarray(0, this.count),
+      enclosing: this.enclosing.subarray(0, this.count),
       unclosed: this.unclosed,
       openAtEnd: this.stackIdx.length > 0 ? this.stackIdx[this.stackIdx.length - 1]! : -1,
       raw,
@@ -206,8 +215,8 @@ class LayoutBuilder {
     if (this.pendingNewline !== undefined) {
       if ((f & DROP_NEWLINE_BEFORE) === 0) {
         this.emit(this.pendingNewline);
-        if (this.pendingEnclosing >= 0) this.enclosing[this.out.length - 1] = this.pendingEnclosing;
-        if (this.pendingPointsAhead) this.pointAhead.add(this.out.length - 1);
+        if (this.pendingEnclosing >= 0) this.enclosing[this.count - 1] = this.pendingEnclosing;
+        if (this.pendingPointsAhead) this.pointAhead.add(this.count - 1);
       }
       this.pendingNewline = undefined;
       this.pendingEnclosing = -1;
@@ -219,7 +228,7 @@ class LayoutBuilder {
       this.emit(t);
       const kind = kindOf(type);
       this.stackKind.push(kind);
-      this.stackIdx.push(this.out.length - 1);
+      this.stackIdx.push(this.count - 1);
       if (kind === K_STRING || kind === K_HEREDOC) this.strings.push(kind);
     } else if ((f & CLOSER) !== 0) {
       this.close(t);
@@ -256,7 +265,7 @@ class LayoutBuilder {
       if (this.stackKind[depth - 1] !== K_CURLY) return this.drop(t);
     }
     if (this.pendingNewline !== undefined) return -1;
-    const last = this.out[this.out.length - 1];
+    const last = this.count > 0 ? this.out[this.count - 1] : undefined;
     if (last === undefined || ((flags[last.tokenTypeIdx] ?? 0) & DROP_NEWLINE_AFTER) !== 0) return this.drop(t);
     this.pendingNewline = t;
     return -1;
@@ -287,7 +296,7 @@ class LayoutBuilder {
     this.stackKind.length = d + 1;
     this.stackIdx.length = d + 1;
     const top = this.stackKind[d];
-    if (this.out.length === 0 || (top !== undefined && top !== K_CURLY)) return;
+    if (this.count === 0 || (top !== undefined && top !== K_CURLY)) return;
     this.pendingNewline = nl;
     // An error at this line break is about the bracket just closed (reported at the line's end),
     // or else about what is missing before the keyword (reported at the keyword).
@@ -301,9 +310,9 @@ class LayoutBuilder {
   }
 
   private record(t: IToken, level: number, enclosing: number): void {
-    const i = this.out.length;
+    const i = this.count++;
     if (i >= this.levels.length) this.grow();
-    this.out.push(t);
+    this.out[i] = t;
     this.levels[i] = level;
     this.enclosing[i] = enclosing;
   }
@@ -389,7 +398,7 @@ class LayoutBuilder {
     const startIdx = this.stackIdx[d]!;
     const open = this.out[startIdx]!;
     for (const idx of [...this.unclosed]) if (idx >= startIdx) this.unclosed.delete(idx);
-    this.out.length = startIdx;
+    this.count = startIdx;
     // Strings opened inside the dropped one are gone too.
     for (let k = d; k < this.stackKind.length; k++) {
       const kind = this.stackKind[k];

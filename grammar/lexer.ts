@@ -20,15 +20,34 @@ const errorKinds: ILexerErrorMessageProvider = {
 
 let lexer: Lexer | undefined;
 
-function getLexer(): Lexer {
-  lexer ??= new Lexer(LEXER_DEFINITION, {
+/**
+ * `validate`: check the token definitions (patterns, modes, line breaks)
+ * instead of trusting them. Skipped in production, where it is a third of
+ * the lexer's construction time; `lexerDefinitionProblems` runs it in a test.
+ */
+function buildLexer(validate: boolean): Lexer {
+  return new Lexer(LEXER_DEFINITION, {
     positionTracking: 'onlyOffset',
     // The string modes cannot use first-character dispatch (their text patterns are complements, and
     // Chevrotain would print a warning); the code mode, where nearly all the work is, does use it.
     ensureOptimizations: false,
     errorMessageProvider: errorKinds,
+    skipValidations: !validate,
+    deferDefinitionErrorsHandling: validate,
   });
+}
+
+function getLexer(): Lexer {
+  lexer ??= buildLexer(false);
   return lexer;
+}
+
+/** What Chevrotain's validation finds wrong with the token definitions (empty when nothing). */
+export function lexerDefinitionProblems(): string[] {
+  const checked = buildLexer(true);
+  // Warnings (printed by Chevrotain) are kept on the lexer under a field its typings leave out.
+  const warnings = (checked as unknown as { lexerDefinitionWarning?: { message: string }[] }).lexerDefinitionWarning ?? [];
+  return [...checked.lexerDefinitionErrors, ...warnings].map((e) => e.message);
 }
 
 /** A run of characters no token matches. */

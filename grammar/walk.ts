@@ -135,10 +135,16 @@ export function walk(
   enter: (node: Node, parent: Node | undefined) => boolean | void,
   leave?: (node: Node, parent: Node | undefined) => void,
 ): void {
-  const visit = (node: Node, parent: Node | undefined): void => {
+  // One callback for the whole walk, the parent kept on a stack: a closure per node would be
+  // hundreds of thousands of allocations on a large file.
+  const parents: Node[] = [];
+  const visit = (node: Node): void => {
+    const parent = parents.length > 0 ? parents[parents.length - 1] : undefined;
     if (enter(node, parent) === false) return;
-    forEachChild(node, (child) => visit(child, node));
+    parents.push(node);
+    forEachChild(node, visit);
+    parents.pop();
     leave?.(node, parent);
   };
-  visit(root, undefined);
+  visit(root);
 }

@@ -385,6 +385,25 @@ class Binder implements Binding {
       case 'ForExpr':
         this.forExpr(node, scope);
         return;
+      // The common containers and leaves written out: the generic walk below allocates a callback per node.
+      case 'StringLit':
+        for (const part of node.parts) if (part.kind === 'Interpolation') this.expr(part.expr, scope);
+        return;
+      case 'ObjectExpr':
+        for (const entry of node.entries) this.expr(entry.value, scope);
+        return;
+      case 'ListExpr':
+        for (const item of node.items) this.expr(item, scope);
+        return;
+      case 'IntLit':
+      case 'BoolLit':
+      case 'NullLit':
+      case 'DurationLit':
+      case 'SizeLit':
+      case 'IpLit':
+      case 'CidrLit':
+      case 'ErrorExpr':
+        return;
       default:
         forEachChild(node, (child) => this.expr(child, scope));
     }

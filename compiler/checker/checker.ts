@@ -24,8 +24,53 @@ import { workflowTarget } from './targets.ts';
 import { paramDefault } from './param-default.ts';
 import { typeFromRef } from './type-ref.ts';
 
-/** The type of an expression being inferred (never escapes `typeOf`). */
-const PENDING: Type = Object.freeze({ kind: 'error' });
+/** The facts of an expression being inferred (never escapes `fact`). */
+const PENDING: Inferred = Object.freeze({ type: T.error });
+/** What an expression reached again while it is inferred gets (a reference cycle the symbol stack misses). */
+const CYCLE: Inferred = Object.freeze({ type: T.error });
+
+/**
+ * A read-only view of one field of the expression facts, so that `types`
+ * and `values` stay maps for later stages while the checker keeps one map
+ * (one lookup per question instead of one per fact).
+ */
+class FactView<V> implements ReadonlyMap<Expr, V> {
+  constructor(
+    private readonly facts: ReadonlyMap<Expr, Inferred>,
+    private readonly pick: (fact: Inferred) => V | undefined,
+  ) {}
+  get(expr: Expr): V | undefined {
+    const fact = this.facts.get(expr);
+    return fact === undefined || fact === PENDING ? undefined : this.pick(fact);
+  }
+  has(expr: Expr): boolean {
+    return this.get(expr) !== undefined;
+  }
+  get size(): number {
+    let n = 0;
+    for (const _ of this.entries()) n++;
+    return n;
+  }
+  *entries(): MapIterator<[Expr, V]> {
+    for (const [expr, fact] of this.facts) {
+      if (fact === PENDING) continue;
+      const v = this.pick(fact);
+      if (v !== undefined) yield [expr, v];
+    }
+  }
+  *keys(): MapIterator<Expr> {
+    for (const [expr] of this.entries()) yield expr;
+  }
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  forEach(fn: (value: V, key: Expr, map: ReadonlyMap<Expr, V>) => void, thisArg?: unknown): void {
+    for (const [expr, v] of this.entries()) fn.call(thisArg, v, expr, this);
+  }
+  [Symbol.iterator](): MapIterator<[Expr, V]> {
+    return this.entries();
+  }
+}
 
 export interface CheckerOptions {
   readonly files?: FileReader;
@@ -41,9 +86,10 @@ export interface CheckerOptions {
 export class Checker implements ModuleWalkContext, CheckedProgram {
   file = '';
   readonly diagnostics: Diagnostic[] = [];
-  readonly types = new Map<Expr, Type>();
-  readonly values = new Map<Expr, Value>();
-  private readonly secrets = new Set<Expr>();
+  /** Type, constant value and taint of every expression checked, in one record per expression. */
+  private readonly facts = new Map<Expr, Inferred>();
+  readonly types: ReadonlyMap<Expr, Type> = new FactView(this.facts, (f) => f.type);
+  readonly values: ReadonlyMap<Expr, Value> = new FactView(this.facts, (f) => f.value);
   private readonly expected = new Map<Expr, Type>();
   private readonly symbolTypes = new Map<MbpSymbol, Type>();
   private readonly symbolStack: MbpSymbol[] = [];
@@ -52,7 +98,7 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
   private readonly eachTypes: Type[] = [];
   private readonly paramValues = new Map<MbpSymbol, Value>();
   private readonly syntaxErrors = new Map<string, number[]>();
-  private readonly facts = {
+  private readonly recorded = {
     blockKinds: new Map<Block, BlockKind>(),
     networks: new Map<Block, MbpSymbol>(),
     templates: new Map<Block, TemplateTarget>(),
@@ -76,7 +122,7 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
       else this.syntaxErrors.set(d.file, [d.range.start]);
     }
     for (const list of this.syntaxErrors.values()) list.sort((a, b) => a - b);
-    const f = this.facts;
+    const f = this.recorded;
     const requests = this.tsHookRequests;
     this.record = {
       blockKind: (b, k) => void f.blockKinds.set(b, k),
@@ -130,26 +176,29 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
 
   // ---- expressions ----
 
-  typeOf(expr: Expr): Type {
-    const known = this.types.get(expr);
-    if (known) return known === PENDING ? T.error : known;
+  /** The facts of an expression, inferred on first use (so its diagnostics are reported once). */
+  private fact(expr: Expr): Inferred {
+    const known = this.facts.get(expr);
+    if (known !== undefined) return known === PENDING ? CYCLE : known;
     // Marks the node while it is inferred: a reference cycle the symbol stack misses ends here.
-    this.types.set(expr, PENDING);
+    this.facts.set(expr, PENDING);
     let r: Inferred;
     try {
       r = this.infer(expr);
     } catch (error) {
-      this.types.delete(expr);
+      this.facts.delete(expr);
       throw error;
     }
-    this.types.set(expr, r.type);
-    if (r.value !== undefined) this.values.set(expr, r.value);
-    if (r.secret) this.secrets.add(expr);
-    return r.type;
+    this.facts.set(expr, r);
+    return r;
+  }
+
+  typeOf(expr: Expr): Type {
+    return this.fact(expr).type;
   }
 
   expect(expr: Expr, type: Type): void {
-    if (!this.types.has(expr)) this.expected.set(expr, type);
+    if (!this.facts.has(expr)) this.expected.set(expr, type);
   }
 
   expectedOf(expr: Expr): Type | undefined {
@@ -157,13 +206,12 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
   }
 
   valueOf(expr: Expr): Value | undefined {
-    this.typeOf(expr);
-    return this.values.get(expr);
+    const fact = this.fact(expr);
+    return fact === CYCLE ? undefined : fact.value;
   }
 
   isSecret(expr: Expr): boolean {
-    this.typeOf(expr);
-    return this.secrets.has(expr);
+    return this.fact(expr).secret === true;
   }
 
   private infer(expr: Expr): Inferred {
@@ -212,9 +260,9 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
       case 'Unary':
         return inferUnary(this, expr);
       case 'Paren': {
-        const type = this.typeOf(expr.expr);
-        const value = this.values.get(expr.expr);
-        return { type, secret: this.secrets.has(expr.expr), ...(value !== undefined ? { value } : {}) };
+        const inner = this.fact(expr.expr);
+        const value = inner === CYCLE ? undefined : inner.value;
+        return { type: inner.type, secret: inner.secret === true, ...(value !== undefined ? { value } : {}) };
       }
       case 'ErrorExpr':
         return { type: T.error };
@@ -328,14 +376,14 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
   }
 
   setRunType(node: Step | Hook): void {
-    if (node.call.kind !== 'Call' || this.types.has(node.call)) return;
+    if (node.call.kind !== 'Call' || this.facts.has(node.call)) return;
     let type: Type = T.error;
     if (node.kind === 'Step') type = this.stepOutputs(node, false);
     else {
       const target = this.workflowOf(node);
       if (target) type = this.outputsOf(target);
     }
-    this.types.set(node.call, type);
+    this.facts.set(node.call, { type });
   }
 
   withEach<R>(forEach: Type, fn: () => R): R {
@@ -424,19 +472,19 @@ export class Checker implements ModuleWalkContext, CheckedProgram {
     return this.binding.referencesOf(symbol);
   }
   networkOf(block: Block): MbpSymbol | undefined {
-    return this.facts.networks.get(block);
+    return this.recorded.networks.get(block);
   }
   templateOf(array: Block): TemplateTarget | undefined {
-    return this.facts.templates.get(array);
+    return this.recorded.templates.get(array);
   }
   baseOf(template: OsTemplate): OsTemplateDef | undefined {
-    return this.facts.bases.get(template);
+    return this.recorded.bases.get(template);
   }
   blockKindOf(block: Block): BlockKind | undefined {
-    return this.facts.blockKinds.get(block);
+    return this.recorded.blockKinds.get(block);
   }
   readyCheckOf(template: OsTemplate): { readonly call: Call; readonly def: StepDef } | undefined {
-    return this.facts.ready.get(template);
+    return this.recorded.ready.get(template);
   }
   paramValue(symbol: MbpSymbol): Value | undefined {
     return symbol.kind === 'param' ? this.symbolValue(symbol) : undefined;

@@ -179,7 +179,7 @@ function checkBody(cx: StructureContext, body: Body, kind: BlockKind, head: Span
 
 /** One attribute against its schema: references, types, enums, bounds, and where secrets may not go. */
 function checkAttribute(cx: StructureContext, attr: Attribute, schema: AttributeSchema, kind: BlockKind, owner: Node): void {
-  const what = `\`${attr.name.text}\``;
+  const what = attr.name;
   if (schema.typeFromDeclaration) {
     // A param's own constraints: typed against the param by checkParamDeclaration.
     cx.typeOf(attr.value);

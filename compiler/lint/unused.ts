@@ -1,7 +1,31 @@
 import type { Module } from '../../grammar/index.ts';
 import type { MbpSymbol, SymbolKind } from '../binder/index.ts';
+import type { CheckedProgram } from '../checker/index.ts';
 import { infrastructuresOf } from '../checker/rules/index.ts';
 import type { LintContext } from './lint-rule.ts';
+
+/**
+ * A program's symbols by file and kind, in id order, built once per checked
+ * program: several rules ask, each for one kind, and a program has a symbol
+ * per name, step and for-variable of every file.
+ */
+const BY_FILE_AND_KIND = new WeakMap<CheckedProgram, Map<string, Map<SymbolKind, MbpSymbol[]>>>();
+
+function symbolsOf(checked: CheckedProgram, file: string, kind: SymbolKind): readonly MbpSymbol[] {
+  let index = BY_FILE_AND_KIND.get(checked);
+  if (index === undefined) {
+    index = new Map();
+    for (const s of checked.symbols) {
+      let kinds = index.get(s.file);
+      if (kinds === undefined) index.set(s.file, (kinds = new Map()));
+      const list = kinds.get(s.kind);
+      if (list === undefined) kinds.set(s.kind, [s]);
+      else list.push(s);
+    }
+    BY_FILE_AND_KIND.set(checked, index);
+  }
+  return index.get(file)?.get(kind) ?? [];
+}
 
 /**
  * Symbols of one kind declared in the file and never used anywhere in the
@@ -12,10 +36,8 @@ import type { LintContext } from './lint-rule.ts';
  */
 export function unusedSymbols(context: LintContext, kind: SymbolKind): MbpSymbol[] {
   const library = isLibrary(context.module);
-  return context.checked.symbols.filter(
+  return symbolsOf(context.checked, context.file, kind).filter(
     (s) =>
-      s.kind === kind &&
-      s.file === context.file &&
       s.nameSpan !== undefined &&
       !s.name.startsWith('_') &&
       !(library && s.scope?.kind === 'module') &&

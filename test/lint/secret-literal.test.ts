@@ -31,6 +31,13 @@ test('credential formats are recognised, and the message never repeats the value
   }
 });
 
+test('the shortest texts a credential check matches are still inspected', () => {
+  // Shorter strings are skipped without running the patterns: these sit exactly at that bound.
+  assert.equal(findings(workflow([exec('pwd=abcd')])), ['this string looks like a password assignment']);
+  assert.equal(findings(workflow([exec('a://b:c@')])), ['this string looks like a password in a URL']);
+  assert.equal(findings(workflow([exec('pwd=abc')])), []);
+});
+
 test('a constant under a credential-like name is reported; one built from a secret is not', () => {
   assert.equal(
     findings(workflow(['  step s = std.http.request("https://example.com", "GET", headers = { Authorization = "Basic dXNlcjpwYXNz" })'])),

@@ -12,17 +12,16 @@ function expectation(schema: NestedBlockSchema): string {
 
 /** A block's labels: how many, and whether each is a number or a name. Returns whether they fit. */
 export function checkBlockLabels(cx: CheckContext, block: Block, schema: NestedBlockSchema): boolean {
-  const expected = expectation(schema);
   if (block.labels.length !== schema.labels.length) {
     const extra = block.labels[schema.labels.length];
-    cx.report('MBP2029', extra ? extra.span : block.name.span, { name: schema.name, expected });
+    cx.report('MBP2029', extra ? extra.span : block.name.span, { name: schema.name, expected: expectation(schema) });
     return false;
   }
   for (let i = 0; i < schema.labels.length; i++) {
     const want = schema.labels[i]!;
     const got = block.labels[i]!;
     if (got.form !== want.kind) {
-      cx.report('MBP2029', got.span, { name: schema.name, expected });
+      cx.report('MBP2029', got.span, { name: schema.name, expected: expectation(schema) });
       return false;
     }
   }

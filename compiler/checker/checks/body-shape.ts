@@ -9,7 +9,7 @@ import type { CheckContext } from '../context.ts';
  * `count`, or `server_types`). `head` is where a missing attribute is reported.
  */
 export function checkBodyShape(cx: CheckContext, kind: BlockKind, present: ReadonlyMap<string, Name>, head: Span): void {
-  const problems = shapeProblems(kind, new Set(present.keys()));
+  const problems = shapeProblems(kind, new KeySet(present));
   const conflicting = new Set(problems.flatMap((p) => (p.kind === 'exclusive-conflict' ? p.group.alternatives.flat() : [])));
   for (const p of problems) {
     switch (p.kind) {
@@ -37,5 +37,31 @@ export function checkBodyShape(cx: CheckContext, kind: BlockKind, present: Reado
         cx.report('MBP2026', head, { block: kind, choices: listChoices(p.group.alternatives.map((alt) => alt[0] ?? '')) }, { help: p.group.doc });
         break;
     }
+  }
+}
+
+/** The keys of a map as a set, without copying them (asked for every body checked). */
+class KeySet implements ReadonlySet<string> {
+  constructor(private readonly map: ReadonlyMap<string, unknown>) {}
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  forEach(fn: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const key of this.map.keys()) fn.call(thisArg, key, key, this);
+  }
+  *entries(): SetIterator<[string, string]> {
+    for (const key of this.map.keys()) yield [key, key];
+  }
+  keys(): SetIterator<string> {
+    return this.map.keys();
+  }
+  values(): SetIterator<string> {
+    return this.map.keys();
+  }
+  [Symbol.iterator](): SetIterator<string> {
+    return this.map.keys();
   }
 }

@@ -22,10 +22,17 @@ function keywordOf(entry: BodyEntry): Keyword | undefined {
   }
 }
 
-function allowedIn(kind: BlockKind): Keyword[] {
-  const out: Keyword[] = SCHEMAS[kind].declarations.map((d) => d.keyword);
-  if (LET_BODIES.has(kind)) out.push('let');
-  return out;
+/** Per block kind, computed once: asked for every step, hook, output and let. */
+const ALLOWED = new Map<BlockKind, readonly Keyword[]>();
+
+function allowedIn(kind: BlockKind): readonly Keyword[] {
+  let allowed = ALLOWED.get(kind);
+  if (allowed === undefined) {
+    const out: Keyword[] = SCHEMAS[kind].declarations.map((d) => d.keyword);
+    if (LET_BODIES.has(kind)) out.push('let');
+    ALLOWED.set(kind, (allowed = out));
+  }
+  return allowed;
 }
 
 /** `step`, `on`, `output` and `let` are allowed only in the bodies whose schema lists them. Returns whether the entry is allowed. */

@@ -8,13 +8,15 @@ import type { CheckContext } from '../context.ts';
  * symbols: their duplicates are the binder's "declared more than once".
  */
 export class DuplicateBlocks {
-  private readonly seen = new Map<string, Block>();
+  /** Created on the first block: one of these is made per body, and most bodies hold no block. */
+  private seen: Map<string, Block> | undefined;
   constructor(private readonly cx: CheckContext, private readonly kind: BlockKind) {}
 
   check(block: Block, schema: NestedBlockSchema): void {
     const declaresSymbol = this.kind === 'infrastructure' && schema.labels[0]?.kind === 'name';
     if (declaresSymbol) return;
     const key = schema.repeatable ? `${schema.name} ${block.labels.map((l) => l.text).join(' ')}` : schema.name;
+    this.seen ??= new Map();
     const first = this.seen.get(key);
     if (!first) {
       this.seen.set(key, block);

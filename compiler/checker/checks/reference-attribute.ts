@@ -7,6 +7,7 @@ import { stdPathOf } from '../std-path.ts';
 import { checkAssignable } from './assignable.ts';
 import { describeStdPath, checkStdPath } from './std-name.ts';
 import { checkStepArguments } from './step-arguments.ts';
+import { subjectText } from './subject.ts';
 
 /**
  * Attributes that name a declaration rather than hold a value:
@@ -21,7 +22,7 @@ export function checkReferenceAttribute(cx: StructureContext, attr: Attribute, s
       checkTemplate(cx, attr, owner);
       return true;
     case 'network': {
-      if (!checkAssignable(cx, attr.value, T.network, `\`${attr.name.text}\``)) return true;
+      if (!checkAssignable(cx, attr.value, T.network, attr.name)) return true;
       const symbol = attr.value.kind === 'Ref' ? cx.binding.resolve(attr.value) : undefined;
       if (symbol?.kind === 'network' && owner?.kind === 'Block') cx.record.network(owner, symbol);
       return true;
@@ -38,7 +39,6 @@ export function checkReferenceAttribute(cx: StructureContext, attr: Attribute, s
 }
 
 function checkTemplate(cx: StructureContext, attr: Attribute, owner: Node | undefined): void {
-  const what = `\`${attr.name.text}\``;
   const isBase = attr.name.text === 'base';
   const expected = isBase ? 'a built-in template (`std.os.*`)' : 'an os_template or a built-in template (`std.os.*`)';
   const expr = attr.value;
@@ -47,7 +47,7 @@ function checkTemplate(cx: StructureContext, attr: Attribute, owner: Node | unde
     if (!checkStdPath(cx, expr)) return;
     const def = lookupOsTemplate(std.path);
     if (!def) {
-      cx.report('MBP2020', expr.span, { name: std.path, actual: describeStdPath(std.path), what, expected });
+      cx.report('MBP2020', expr.span, { name: std.path, actual: describeStdPath(std.path), what: subjectText(attr.name), expected });
       return;
     }
     if (isBase && owner?.kind === 'OsTemplate') cx.record.base(owner, def);
@@ -56,20 +56,20 @@ function checkTemplate(cx: StructureContext, attr: Attribute, owner: Node | unde
   }
   if (expr.kind !== 'Ref' && expr.kind !== 'Member') {
     const t = cx.typeOf(expr);
-    cx.report('MBP2040', expr.span, { what, expected, actual: typeToString(t) });
+    cx.report('MBP2040', expr.span, { what: subjectText(attr.name), expected, actual: typeToString(t) });
     return;
   }
   const symbol = cx.binding.resolve(expr);
   if (!symbol) {
     // An unresolved name is reported by the binder; a field access is a value.
-    if (expr.kind === 'Member') cx.report('MBP2040', expr.span, { what, expected, actual: typeToString(cx.typeOf(expr)) });
+    if (expr.kind === 'Member') cx.report('MBP2040', expr.span, { what: subjectText(attr.name), expected, actual: typeToString(cx.typeOf(expr)) });
     return;
   }
   if (symbol.kind === 'os_template' && !isBase && symbol.declaration?.kind === 'OsTemplate') {
     if (owner?.kind === 'Block') cx.record.template(owner, { kind: 'custom', symbol, template: symbol.declaration, file: symbol.file });
     return;
   }
-  cx.report('MBP2020', expr.span, { name: symbol.name, actual: describeKind(symbol.kind), what, expected });
+  cx.report('MBP2020', expr.span, { name: symbol.name, actual: describeKind(symbol.kind), what: subjectText(attr.name), expected });
 }
 
 function checkAfter(cx: StructureContext, expr: Expr): void {

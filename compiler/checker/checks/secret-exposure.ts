@@ -1,6 +1,7 @@
 import type { Expr } from '../../../grammar/index.ts';
 import type { BlockKind } from '../../schemas/index.ts';
 import type { CheckContext } from '../context.ts';
+import { subjectText, type Subject } from './subject.ts';
 
 /**
  * Where a secret may flow: step and hook arguments (kept as references in
@@ -10,12 +11,17 @@ import type { CheckContext } from '../context.ts';
  * attribute, and top-level and infrastructure outputs, is shown by `mbp
  * plan`, `mbp output` or the inventory, so a secret there is an error.
  */
-const ALLOWED: ReadonlySet<string> = new Set(['asset.content', 'asset.url', 'step_options.when', 'hook_options.when']);
+const ALLOWED: ReadonlyMap<BlockKind, ReadonlySet<string>> = new Map<BlockKind, ReadonlySet<string>>([
+  ['asset', new Set(['content', 'url'])],
+  ['step_options', new Set(['when'])],
+  ['hook_options', new Set(['when'])],
+]);
 
+/** Asked for every attribute checked: a lookup by kind, then by name, without building a key string. */
 export function secretAllowedIn(kind: BlockKind, attribute: string): boolean {
-  return ALLOWED.has(`${kind}.${attribute}`);
+  return ALLOWED.get(kind)?.has(attribute) ?? false;
 }
 
-export function checkSecretExposure(cx: CheckContext, expr: Expr, what: string): void {
-  if (cx.isSecret(expr)) cx.report('MBP2061', expr.span, { what });
+export function checkSecretExposure(cx: CheckContext, expr: Expr, what: Subject): void {
+  if (cx.isSecret(expr)) cx.report('MBP2061', expr.span, { what: subjectText(what) });
 }

@@ -1,4 +1,4 @@
-import { ENUMS, enumValues, type BootMethod } from '../../../stdlib/index.ts';
+import { ENUMS, isEnumValue, type BootMethod } from '../../../stdlib/index.ts';
 import { makeDiagnostic, type RelatedInformation } from '../../diagnostics/index.ts';
 import type { CheckedProgram, TemplateTarget } from '../checked-program.ts';
 import type { DeploymentRule, RuleContext } from './deployment-rule.ts';
@@ -39,7 +39,7 @@ export const bootMethodSupported: DeploymentRule = {
       const template = checked.templateOf(array);
       const boot = stringAttribute(checked, array, 'boot', fallback);
       // A value outside the enum is the checker's MBP2041 already; one report is enough.
-      if (template === undefined || boot === undefined || !enumValues('boot_method').includes(boot)) continue;
+      if (template === undefined || boot === undefined || !isEnumValue('boot_method', boot)) continue;
       const supported = supportedBy(checked, template);
       if (supported === undefined || supported.methods.includes(boot)) continue;
       const bootAttribute = attributeOf(array.body, 'boot');

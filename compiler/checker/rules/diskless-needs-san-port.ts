@@ -1,4 +1,5 @@
 import { makeDiagnostic, type Fix } from '../../diagnostics/index.ts';
+import type { MbpSymbol } from '../../binder/index.ts';
 import type { DeploymentRule, RuleContext } from './deployment-rule.ts';
 import { kindOfNetworkBlock, networkKind, stringAttribute } from './block-values.ts';
 import { attributeOf, blockLabel, blocksNamed, instanceArraysOf } from './queries.ts';
@@ -11,6 +12,12 @@ export const disklessNeedsSanPort: DeploymentRule = {
   name: 'diskless-needs-san-port',
   check(context: RuleContext): void {
     const { checked, file, source } = context;
+    // Many arrays share a few networks: each network's kind is read once.
+    const kinds = new Map<MbpSymbol, string | undefined>();
+    const kindOf = (network: MbpSymbol): string | undefined => {
+      if (!kinds.has(network)) kinds.set(network, networkKind(checked, network));
+      return kinds.get(network);
+    };
     for (const { infrastructure, array } of instanceArraysOf(context.module)) {
       const boot = attributeOf(array.body, 'boot');
       if (boot === undefined || stringAttribute(checked, array, 'boot') !== 'pxe_iscsi') continue;
@@ -18,8 +25,8 @@ export const disklessNeedsSanPort: DeploymentRule = {
       const networks = ports.map((p) => checked.networkOf(p));
       // A port whose network did not resolve is reported already; it may be the SAN one.
       if (networks.some((n) => n === undefined)) continue;
-      const kinds = networks.map((n) => networkKind(checked, n!));
-      if (kinds.includes('san') || kinds.includes(undefined)) continue;
+      const portKinds = networks.map((n) => kindOf(n!));
+      if (portKinds.includes('san') || portKinds.includes(undefined)) continue;
 
       const san = blocksNamed(infrastructure.body, 'network').find((n) => kindOfNetworkBlock(checked, n) === 'san');
       const fixes: Fix[] = [];

@@ -23,14 +23,12 @@ export const provisionReceivesInstance: DeploymentRule = {
         const target = checked.workflowOf(hook);
         if (target === undefined) continue;
         const workflow = target.workflow;
-        const args = { workflow: workflow.name.text };
-        const declared = { message: `workflow \`${workflow.name.text}\` is declared here`, file: target.file, range: workflow.name.span };
         const param = workflow.params.find(isInstanceParam);
         if (param === undefined) {
           context.report(
-            makeDiagnostic('MBP3005', file, hook.call.callee.span, args, {
+            makeDiagnostic('MBP3005', file, hook.call.callee.span, { workflow: workflow.name.text }, {
               help: `give \`${workflow.name.text}\` a parameter of type \`instance\` (e.g. \`node: instance\`) and pass \`node = instance\` here; its \`std.provision.*\` steps act on that instance`,
-              related: [declared],
+              related: [{ message: `workflow \`${workflow.name.text}\` is declared here`, file: target.file, range: workflow.name.span }],
             }),
           );
           continue;
@@ -41,7 +39,7 @@ export const provisionReceivesInstance: DeploymentRule = {
         if (given?.kind === 'context' && given.name === 'instance') continue;
         const fixes: Fix[] = [{ title: `pass \`instance\``, edits: [{ file, range: arg.value.span, text: 'instance' }] }];
         context.report(
-          makeDiagnostic('MBP3005', file, arg.value.span, args, {
+          makeDiagnostic('MBP3005', file, arg.value.span, { workflow: workflow.name.text }, {
             help: `pass the instance of \`${blockLabel(array)}\` being provisioned: \`${param.name.text} = instance\``,
             related: [{ message: `\`${param.name.text}\` is the workflow's instance parameter`, file: target.file, range: param.name.span }],
             fixes,

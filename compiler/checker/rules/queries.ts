@@ -27,9 +27,26 @@ export function osTemplatesOf(module: Module): OsTemplate[] {
   return module.declarations.filter((d): d is OsTemplate => d.kind === 'OsTemplate');
 }
 
+export interface InstanceArrayEntry {
+  readonly infrastructure: Infrastructure;
+  readonly array: Block;
+}
+
+/** Found once per module (trees are never changed): most deployment and lint rules start from this list. */
+const INSTANCE_ARRAYS = new WeakMap<Module, readonly InstanceArrayEntry[]>();
+
 /** Every `instance_array` block of every infrastructure of a module. */
-export function instanceArraysOf(module: Module): { readonly infrastructure: Infrastructure; readonly array: Block }[] {
-  return infrastructuresOf(module).flatMap((infrastructure) => blocksNamed(infrastructure.body, 'instance_array').map((array) => ({ infrastructure, array })));
+export function instanceArraysOf(module: Module): readonly InstanceArrayEntry[] {
+  let found = INSTANCE_ARRAYS.get(module);
+  if (found === undefined) {
+    const out: InstanceArrayEntry[] = [];
+    for (const d of module.declarations) {
+      if (d.kind !== 'Infrastructure') continue;
+      for (const e of d.body.entries) if (e.kind === 'Block' && e.name.text === 'instance_array') out.push({ infrastructure: d, array: e });
+    }
+    INSTANCE_ARRAYS.set(module, (found = out));
+  }
+  return found;
 }
 
 /** The name label of a block (`instance_array web` → `web`), or `''` when it has none. */

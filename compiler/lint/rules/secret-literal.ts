@@ -59,7 +59,14 @@ function looksRandom(text: string): boolean {
   return false;
 }
 
+/**
+ * The shortest text any of the checks can match (`pwd=abcd`, `a://b:c@`):
+ * most strings of a blueprint are shorter, and need no regular expression.
+ */
+const SHORTEST_MATCH = 8;
+
 function whatItLooksLike(text: string): string | undefined {
+  if (text.length < SHORTEST_MATCH) return undefined;
   for (const p of PATTERNS) if (p.re.test(text)) return p.what;
   return looksRandom(text) ? 'a random access token' : undefined;
 }
