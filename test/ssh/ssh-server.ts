@@ -108,17 +108,57 @@ function execute(channel: ServerChannel, command: string): void {
   // channel while the shell still writes: that is expected, not a crash.
   channel.on('error', () => undefined);
   channel.stderr.on('error', () => undefined);
-  child.stdout.pipe(channel, { end: false });
-  child.stderr.pipe(channel.stderr, { end: false });
+  // ssh2 1.17's server Channel keeps one pending chunk per stream while it
+  // waits for the client's window, but a window adjust resumes only the
+  // stdout chunk (stderr waits while one is set) and the chunk is never
+  // cleared once written. With stdout and stderr both stalled, a later
+  // adjust resends stale stdout and calls its write callback twice, which
+  // destroys the channel: close without exit-status. So write one chunk at a
+  // time, clear the finished chunk, and send exit-status only when every
+  // byte is out, then EOF and close (channel.end), as OpenSSH does.
+  const queue: { readonly stderr: boolean; readonly data: Buffer }[] = [];
+  let writing = false;
+  let finish: (() => void) | undefined;
+  const internals = channel as unknown as Record<'_chunk' | '_chunkcb' | '_chunkErr' | '_chunkcbErr', unknown>;
+  const pump = (): void => {
+    if (writing) return;
+    const next = queue.shift();
+    if (next === undefined) {
+      const f = finish;
+      finish = undefined;
+      f?.();
+      return;
+    }
+    writing = true;
+    const source = next.stderr ? child.stderr : child.stdout;
+    (next.stderr ? channel.stderr : channel).write(next.data, () => {
+      internals._chunk = internals._chunkcb = internals._chunkErr = internals._chunkcbErr = undefined;
+      writing = false;
+      source.resume();
+      pump();
+    });
+  };
+  for (const [source, stderr] of [[child.stdout, false], [child.stderr, true]] as const) {
+    source.on('data', (data: Buffer) => {
+      source.pause();
+      queue.push({ stderr, data });
+      pump();
+    });
+  }
   child.on('close', (code, signal) => {
     done = true;
-    if (signal !== null) channel.exit(signal.replace(/^SIG/, ''), false, '');
-    else channel.exit(code ?? 0);
-    channel.end();
+    finish = () => {
+      if (signal !== null) channel.exit(signal.replace(/^SIG/, ''), false, '');
+      else channel.exit(code ?? 0);
+      channel.end();
+    };
+    pump();
   });
   channel.on('close', () => {
-    child.stdout.unpipe();
-    child.stderr.unpipe();
+    child.stdout.removeAllListeners('data');
+    child.stderr.removeAllListeners('data');
+    child.stdout.resume();
+    child.stderr.resume();
     if (!done) child.kill('SIGKILL');
   });
 }
