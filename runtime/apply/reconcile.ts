@@ -1,16 +1,10 @@
 import os from 'node:os';
 import type { Clock } from '../clock/index.ts';
-import { transition, type InventoryStore } from '../inventory/index.ts';
+import { isProcessAlive, transition, type InventoryStore } from '../inventory/index.ts';
 
 /** Whether the process that wrote a reservation is still running (only knowable on the same host). */
 function alive(pid: number, host: string): boolean {
-  if (host !== os.hostname()) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return host !== os.hostname() || isProcessAlive(pid);
 }
 
 /**
