@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { makeDiagnostic, type Fix } from '../../diagnostics/index.ts';
 import type { DeploymentRule, RuleContext } from './deployment-rule.ts';
 import { stringAttribute } from './block-values.ts';
@@ -7,12 +8,15 @@ const MAX_PREFIX = { ipv4: 32, ipv6: 128 } as const;
 type Family = keyof typeof MAX_PREFIX;
 const WORD: Readonly<Record<Family, string>> = { ipv4: 'IPv4', ipv6: 'IPv6' };
 
-/** `10.0.0.0/28` → family and prefix length; undefined for anything that is not a CIDR. */
+/** `10.0.0.0/28` → family and prefix length (by ipaddr.js); undefined for anything that is not a CIDR. */
 function parseCidr(value: unknown): { readonly family: Family; readonly prefix: number; readonly text: string } | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^([^/]+)\/(\d+)$/.exec(value);
-  if (!m) return undefined;
-  return { family: m[1]!.includes(':') ? 'ipv6' : 'ipv4', prefix: Number(m[2]), text: value };
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(value);
+    return { family: address.kind(), prefix, text: value };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
