@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parse } from '../grammar/index.ts';
-import { loadProgram } from './binder/index.ts';
+import { loadProgram, type ParseFunction } from './binder/index.ts';
 import { checkProgram, checkTsHooks, fileReaderFor, type CheckedProgram } from './checker/index.ts';
 import { runDeploymentRules } from './checker/rules/index.ts';
 import { ConfigResolver } from './config/index.ts';
@@ -31,6 +31,8 @@ export interface CheckOptions {
    * check without an inventory loads none of that code.
    */
   readonly inventoryChecks?: (checked: CheckedProgram) => readonly Diagnostic[];
+  /** Instead of `parse` for every blueprint loaded (the language server's incremental parser); must give what `parse` gives. */
+  readonly parse?: ParseFunction;
 }
 
 export interface CheckResult {
@@ -93,7 +95,10 @@ interface Run {
 /** Expands, loads, parses, binds and checks. A stage that throws becomes MBP9001, so one bug cannot hide every other result. */
 function run(fs: FileSystem, paths: readonly string[], options: CheckOptions): Run {
   const found = findSourceFiles(fs, paths);
-  const program = loadProgram(fs, found.files, options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {});
+  const program = loadProgram(fs, found.files, {
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+    ...(options.parse ? { parse: options.parse } : {}),
+  });
   const diagnostics: Diagnostic[] = [...found.diagnostics, ...program.diagnostics];
   const params = gatherParams(fs, options, diagnostics);
   let checked: CheckedProgram | undefined;

@@ -10,3 +10,4 @@ export { forEachChild, walk } from './walk.ts';
 export { LEXED_TOKEN_TYPE_NAMES, ERROR_TOKEN_TYPE_NAMES, RESERVED_WORDS, SOFT_KEYWORD_WORDS } from './vocabulary.ts';
 export { formatDuration } from './literals.ts';
 export { grammarDefinitionProblems } from './definition-problems.ts';
+export { IncrementalParser } from './incremental-parse.ts';

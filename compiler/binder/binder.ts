@@ -30,7 +30,11 @@ export interface Binding {
   readonly program: Program;
   /** Every symbol, built-ins included, in id order. */
   readonly symbols: readonly MbpSymbol[];
-  /** Every resolved use: the binder's in source order per file, then the named arguments the checker resolves. */
+  /**
+   * Every resolved use: the binder's in source order per file, then the
+   * workflow outputs read through a hook or step (`HOOK.NAME`), then the
+   * named arguments the checker resolves.
+   */
   readonly references: readonly Reference[];
   readonly diagnostics: readonly Diagnostic[];
   /**
@@ -42,6 +46,12 @@ export interface Binding {
   resolve(node: Node | Name): MbpSymbol | undefined;
   /** Every use of a symbol (the declaration itself is not included). */
   referencesOf(symbol: MbpSymbol): readonly Reference[];
+  /**
+   * The workflow `output` that `HOOK.NAME` or `STEP.NAME` reads, when the
+   * hook or step runs a workflow declaring it. Kept apart from `resolve`:
+   * the member is typed as the run's result, not as the output's value.
+   */
+  outputRead(member: Member): MbpSymbol | undefined;
   /** The scope a node opens (`Module`, `Infrastructure`, instance_array `Block`, `OsTemplate`, `Workflow`, `Step`, `Hook`, `ForExpr`). */
   scopeOf(node: Node): Scope | undefined;
   /** The module scope of a loaded file. */
@@ -110,6 +120,9 @@ class Binder implements Binding {
   private readonly scopes = new Map<Node, Scope>();
   private readonly modules = new Map<string, ScopeImpl>();
   private readonly importTargets = new Map<MbpSymbol, string>();
+  /** `HOOK.NAME` / `STEP.NAME` members, resolved once every callee is (a hook may be used above its declaration). */
+  private readonly runMembers: { file: string; node: Member; run: MbpSymbol }[] = [];
+  private readonly outputReads = new Map<Member, MbpSymbol>();
   private readonly builtins: Builtins;
   private file = '';
 
@@ -123,7 +136,25 @@ class Binder implements Binding {
       this.file = path;
       this.bindModule(f.module, this.modules.get(path) as ScopeImpl);
     }
+    this.bindOutputReads();
     return this;
+  }
+
+  /** Records `HOOK.NAME` and `STEP.NAME` as uses of the output `NAME` of the workflow the hook or step runs. */
+  private bindOutputReads(): void {
+    for (const { file, node, run } of this.runMembers) {
+      const declaration = run.declaration;
+      if (declaration?.kind !== 'Hook' && declaration?.kind !== 'Step') continue;
+      // A `for_each` step is many runs: its outputs are read per element, not by name.
+      if (declaration.kind === 'Step' && hasOption(declaration.options, 'for_each')) continue;
+      const call = declaration.call;
+      const workflow = call.kind === 'Call' ? this.resolved.get(call.callee) : undefined;
+      if (workflow?.kind !== 'workflow' || workflow.declaration?.kind !== 'Workflow') continue;
+      const output = this.scopes.get(workflow.declaration)?.outputs.get(node.name.text);
+      if (!output) continue;
+      this.outputReads.set(node, output);
+      this.recordUse({ file, node, span: node.name.span, symbol: output });
+    }
   }
 
   // ---- the Binding interface ----
@@ -161,9 +192,17 @@ class Binder implements Binding {
     return this.builtins.fn(name);
   }
 
+  outputRead(member: Member): MbpSymbol | undefined {
+    return this.outputReads.get(member);
+  }
+
   addReference(reference: Reference): void {
-    this.references.push(reference);
     this.resolved.set(reference.node, reference.symbol);
+    this.recordUse(reference);
+  }
+
+  private recordUse(reference: Reference): void {
+    this.references.push(reference);
     const list = this.uses.get(reference.symbol);
     if (list) list.push(reference);
     else this.uses.set(reference.symbol, [reference]);
@@ -422,6 +461,7 @@ class Binder implements Binding {
     this.expr(node.object, scope);
     if (node.object.kind !== 'Ref') return;
     const alias = this.resolved.get(node.object);
+    if (alias?.kind === 'hook' || alias?.kind === 'step') this.runMembers.push({ file: this.file, node, run: alias });
     if (alias?.kind !== 'import') return;
     const target = this.importTargets.get(alias);
     const targetScope = target !== undefined ? this.modules.get(target) : undefined;

@@ -1,5 +1,5 @@
 // The binder: a program from entry files (imports followed), scopes, symbols and every resolved reference.
-export { loadProgram, importTarget, type Program, type ProgramFile, type LoadProgramOptions } from './program.ts';
+export { loadProgram, importTarget, type Program, type ProgramFile, type LoadProgramOptions, type ParseFunction } from './program.ts';
 export { bind, type Binding } from './binder.ts';
 export {
   describeKind,

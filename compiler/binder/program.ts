@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parse, type Import, type Module } from '../../grammar/index.ts';
+import { parse, type Import, type Module, type ParseResult } from '../../grammar/index.ts';
 import { makeDiagnostic, type Diagnostic, type RelatedInformation, type SourceFile } from '../diagnostics/index.ts';
 import { loadSource, type FileSystem } from '../sources/index.ts';
 
@@ -31,9 +31,14 @@ export interface Program {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** How a file's text becomes a tree: `parse`, or a caller's cache over it (the language server's incremental parser). */
+export type ParseFunction = (text: string, file: string) => Pick<ParseResult, 'module' | 'diagnostics'>;
+
 export interface LoadProgramOptions {
   /** Files larger than this are refused (default 32 MiB). */
   readonly maxFileBytes?: number;
+  /** Instead of `parse`; must give what `parse` gives for the same text. */
+  readonly parse?: ParseFunction;
 }
 
 function internalError(file: string, stage: string, error: unknown): Diagnostic {
@@ -42,9 +47,9 @@ function internalError(file: string, stage: string, error: unknown): Diagnostic 
 }
 
 /** Parses one loaded file; a file of comments only is as empty as a blank one (MBP1055). */
-function parseFile(source: SourceFile, diagnostics: Diagnostic[]): Module | undefined {
+function parseFile(source: SourceFile, diagnostics: Diagnostic[], parseText: ParseFunction): Module | undefined {
   try {
-    const parsed = parse(source.text, source.path);
+    const parsed = parseText(source.text, source.path);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length === 0 && parsed.module.declarations.length === 0) {
       diagnostics.push(makeDiagnostic('MBP1055', source.path, { start: 0, end: 0 }));
@@ -86,7 +91,7 @@ export function loadProgram(fs: FileSystem, entryPaths: readonly string[], optio
       return false;
     }
     sources.set(file, loaded.source);
-    const module = parseFile(loaded.source, diagnostics);
+    const module = parseFile(loaded.source, diagnostics, options.parse ?? parse);
     if (module === undefined) return false;
     files.set(file, { path: file, source: loaded.source, module, entry });
     return true;

@@ -1,8 +1,9 @@
-import { checkFiles, type CheckResult } from '../../compiler/index.ts';
+import { checkFiles, type CheckOptions, type CheckResult } from '../../compiler/index.ts';
 import type { CheckedProgram } from '../../compiler/checker/index.ts';
 import type { SourceFile } from '../../compiler/diagnostics/index.ts';
 import type { FileSystem } from '../../compiler/sources/index.ts';
 import { parse, type Module } from '../../grammar/index.ts';
+import type { ParseCache } from './parse-cache.ts';
 
 /**
  * One run of the compiler (`mbp check` without TypeScript hooks) over some
@@ -43,6 +44,6 @@ export class Analysis {
   }
 }
 
-export function analyze(fs: FileSystem, entries: readonly string[]): Analysis {
-  return new Analysis(entries, checkFiles(fs, entries));
+export function analyze(fs: FileSystem, entries: readonly string[], parses?: ParseCache, inventoryChecks?: CheckOptions['inventoryChecks']): Analysis {
+  return new Analysis(entries, checkFiles(fs, entries, { ...(parses ? { parse: parses.parse } : {}), ...(inventoryChecks ? { inventoryChecks } : {}) }));
 }

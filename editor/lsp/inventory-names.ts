@@ -11,11 +11,21 @@ export interface InventoryNames {
   readonly datacenters: readonly InventoryName[];
 }
 
-/** How the inventory file is read: a change stamp (mtime and size) to know when to read it again, and its text. */
+/**
+ * How the inventory file is read: a change stamp (mtime and size) to know
+ * when to read it again, and its text. Asynchronous, so that a slow disk
+ * never holds up the edits and requests in the server's loop.
+ */
 export interface InventoryFiles {
   /** Undefined when the file does not exist. */
-  stamp(file: string): string | undefined;
-  readText(file: string): string;
+  stamp(file: string): Promise<string | undefined>;
+  readText(file: string): Promise<string>;
+}
+
+/** The inventory as last read, and the names completion offers from it. */
+export interface LoadedInventory {
+  readonly inventory: Inventory;
+  readonly names: InventoryNames;
 }
 
 /**
@@ -28,40 +38,62 @@ export function inventoryPath(option: string | undefined, env: Readonly<Record<s
 }
 
 /**
- * Server types and datacenters of the inventory, for completion. The file is
- * read again only when it changed; a missing or invalid file offers nothing
- * (`mbp check --inventory` is where its problems are reported).
+ * The inventory for completion (server types, datacenters) and for the
+ * MBP4xxx checks. Answers at once from what was read last; `refresh()`
+ * looks at the file's stamp in the background and reads it again only when
+ * it changed, then calls `onChange` so the documents are checked again. A
+ * missing or invalid file counts as no inventory (`mbp check --inventory`
+ * is where its problems are reported).
  */
 export class InventorySource {
   private stamp: string | undefined;
-  private cached: InventoryNames | undefined;
+  private loaded: LoadedInventory | undefined;
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly files: InventoryFiles,
     readonly file: string,
+    private readonly onChange: () => void = () => {},
   ) {}
 
+  /** What was read last; starts a look at the file for next time. */
+  current(): LoadedInventory | undefined {
+    void this.refresh();
+    return this.loaded;
+  }
+
   names(): InventoryNames | undefined {
+    return this.current()?.names;
+  }
+
+  /** Reads the file again if its stamp changed; one look at a time. */
+  refresh(): Promise<void> {
+    this.running ??= this.reload().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async reload(): Promise<void> {
     let stamp: string | undefined;
     try {
-      stamp = this.files.stamp(this.file);
+      stamp = await this.files.stamp(this.file);
     } catch {
       stamp = undefined;
     }
-    if (stamp === undefined) {
-      this.stamp = undefined;
-      this.cached = undefined;
-      return undefined;
-    }
-    if (stamp !== this.stamp) {
-      this.stamp = stamp;
+    
+    if (stamp === this.stamp) return;
+    this.stamp = stamp;
+    let next: LoadedInventory | undefined;
+    if (stamp !== undefined) {
       try {
-        this.cached = namesOf(parseInventoryText(this.files.readText(this.file), this.file));
+        const inventory = parseInventoryText(await this.files.readText(this.file), this.file);
+        next = { inventory, names: namesOf(inventory) };
       } catch {
-        this.cached = undefined;
+        next = undefined;
       }
     }
-    return this.cached;
+    if (next === undefined && this.loaded === undefined) return;
+    this.loaded = next;
+    this.onChange();
   }
 }
 

@@ -59,10 +59,6 @@ export function renameTarget(checked: CheckedProgram, module: Module, offset: nu
   if (symbol.kind === 'context' || symbol.kind === 'std' || symbol.kind === 'function' || !symbol.nameSpan || symbol.file === '') {
     throw new RenameRefused(`\`${symbol.name}\` is built in and cannot be renamed.`);
   }
-  if (symbol.kind === 'output' && symbol.scope?.kind === 'workflow') {
-    // Read as `HOOK.NAME` / `STEP.NAME`: member accesses the binder does not record as uses of the output.
-    throw new RenameRefused(`Workflow outputs cannot be renamed yet: their uses (\`HOOK.${symbol.name}\`) are not tracked.`);
-  }
   return target;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Offsets between the text a document was last checked as (`before`) and
  * its text now (`after`): they differ in one region, found by their common
- * start and end. Lets completion and signature help answer from the last
- * check while the next one waits for the debounce.
+ * start and end. Lets completion, signature help and hover answer from
+ * the last check while the next one waits for the debounce.
  */
 export class OffsetMap {
   /** Where the two texts start to differ (the same offset in both). */
@@ -33,6 +33,13 @@ export class OffsetMap {
     if (offset <= this.changeStart) return offset;
     if (offset >= this.afterEnd) return offset - this.afterEnd + this.beforeEnd;
     return this.changeStart;
+  }
+
+  /** A span of the checked text in the current one; undefined when it overlaps the changed region. */
+  spanToAfter(span: { readonly start: number; readonly end: number }): { start: number; end: number } | undefined {
+    if (span.end <= this.changeStart) return { start: span.start, end: span.end };
+    if (span.start >= this.beforeEnd) return { start: this.toAfter(span.start), end: this.toAfter(span.end) };
+    return undefined;
   }
 
   /** An offset of the checked text in the current one (inside the changed region: where it starts). */

@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type { CheckOptions } from '../../compiler/index.ts';
 import type { Diagnostic } from '../../compiler/diagnostics/index.ts';
 import type { FileSystem } from '../../compiler/sources/index.ts';
 import { analyze, Analysis } from './analysis.ts';
 import { OverlayFileSystem } from './overlay-file-system.ts';
+import { ParseCache } from './parse-cache.ts';
 import { isUnder, pathToUri } from './paths.ts';
 
 /** The clock, passed in so tests can drive the debounce. */
@@ -28,6 +30,8 @@ export interface ProjectOptions {
   readonly debounceMs: number;
   readonly timers: Timers;
   readonly publish: (publication: Publication) => void;
+  /** The checks against the inventory (MBP4xxx) for the next run of a document, when an inventory is configured. */
+  readonly inventoryChecks?: () => CheckOptions['inventoryChecks'];
 }
 
 interface OpenDocument {
@@ -65,6 +69,7 @@ export class Project {
   private workspaceAnalysis: Analysis | undefined;
   private roots: readonly string[] = [];
   private timer: unknown;
+  private readonly parses = new ParseCache();
   readonly fs: OverlayFileSystem;
 
   constructor(private readonly options: ProjectOptions) {
@@ -113,6 +118,7 @@ export class Project {
   close(file: string): void {
     if (!this.documents.delete(file)) return;
     this.analyses.delete(file);
+    this.pruneParses();
     this.dirty.delete(file);
     this.configDiagnostics.delete(file);
     this.publishConfig();
@@ -148,7 +154,8 @@ export class Project {
     if (!this.workspaceAnalysis) {
       const entries = [...this.roots];
       for (const doc of this.documents.keys()) if (isBlueprint(doc) && !this.roots.some((r) => isUnder(doc, r))) entries.push(doc);
-      this.workspaceAnalysis = analyze(this.fs, entries);
+      this.workspaceAnalysis = analyze(this.fs, entries, this.parses);
+      this.pruneParses();
     }
     return this.workspaceAnalysis;
   }
@@ -162,6 +169,13 @@ export class Project {
 
   dispose(): void {
     this.cancelTimer();
+  }
+
+  /** Parsers are kept for the files some analysis read. */
+  private pruneParses(): void {
+    const read = new Set<string>(this.workspaceAnalysis?.files ?? []);
+    for (const a of this.analyses.values()) for (const f of a.analysis.files) read.add(f);
+    this.parses.keepOnly(read);
   }
 
   private markDirty(file: string): void {
@@ -183,8 +197,9 @@ export class Project {
     const doc = this.documents.get(file);
     this.dirty.delete(file);
     if (!doc) return;
-    const analysis = analyze(this.fs, [file]);
+    const analysis = analyze(this.fs, [file], this.parses, this.options.inventoryChecks?.());
     this.analyses.set(file, { file, version: doc.version, text: doc.text, analysis });
+    this.pruneParses();
     const own: Diagnostic[] = [];
     const config: Diagnostic[] = [];
     for (const d of analysis.result.diagnostics) {

@@ -63,6 +63,8 @@ export function targetAt(checked: CheckedProgram, module: Module, offset: number
       if (std) return { kind: 'std', path: std.path, span: node.name.span };
       const resolved = symbolTarget(node, node.name.span, false);
       if (resolved) return resolved;
+      const output = checked.binding.outputRead(node);
+      if (output) return { kind: 'symbol', symbol: output, span: node.name.span, declaration: false };
       const objectType = checked.typeOf(node.object);
       const field = objectType.kind === 'map' ? { type: objectType.element, optional: false } : fieldsOf(objectType)?.[node.name.text];
       return field ? { kind: 'field', name: node.name.text, field, span: node.name.span } : undefined;

@@ -172,4 +172,33 @@ test('for variables shadow outer names only inside their comprehension', () => {
   assert.equal(refs.map((r) => checked.typeOf(r).kind), ['string', 'int']);
 });
 
+test('`HOOK.NAME` and `STEP.NAME` are uses of the output of the workflow run, kept out of resolve()', () => {
+  const fs = new MemoryFileSystem({
+    '/w/lib.mbp': 'workflow probe(n: int) {\n  output seen = n\n}\nworkflow other(n: int) {\n  output seen = n\n}\n',
+    '/w/main.mbp': [
+      'import "./lib.mbp" as lib',
+      'workflow outer(n: int) {',
+      '  step p = lib.probe(n = n)',
+      '  step many = lib.probe(n = each.value) { for_each = [1, 2] }',
+      '  output both = p.seen + early.seen',
+      '  step early = lib.other(n = n)',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const checked = bindAndCheck(fs, ['/w/main.mbp']);
+  const members: Node[] = [];
+  walk(checked.program.files.get('/w/main.mbp')!.module, (n) => {
+    if (n.kind === 'Member' && n.object.kind === 'Ref' && n.name.text === 'seen') members.push(n);
+  });
+  assert.is(members.length, 2);
+  const [probeRead, otherRead] = members.map((m) => checked.binding.outputRead(m as never));
+  // `early` is declared below its use: resolved once the whole program is bound.
+  assert.equal([probeRead?.kind, probeRead?.file, otherRead?.file], ['output', '/w/lib.mbp', '/w/lib.mbp']);
+  assert.is.not(probeRead, otherRead);
+  assert.equal(checked.referencesOf(probeRead!).map((r) => r.node), [members[0]]);
+  // The member is still typed as a field of the run's result: resolve() does not see it.
+  assert.is(checked.resolve(members[0]!), undefined);
+});
+
 test.run();

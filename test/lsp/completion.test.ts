@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CompletionRequest, HoverRequest, SignatureHelpRequest, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol';
+import { CompletionRequest, DefinitionRequest, HoverRequest, SignatureHelpRequest, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol';
 import { createDemoInventory, DEMO_SERVER_TYPES } from '../../runtime/inventory/index.ts';
 import { LspSession, uriOf } from './lsp-client.ts';
 import { MAIN, positionAt, writeWorkspace, type Workspace } from './workspace.ts';
@@ -137,9 +137,9 @@ pending('members, attributes and signatures from the last check, with no diagnos
   const text = 'workflow w(n: instance) {\n  step a = std.ssh.exec(n, "ls")\n}\n\ninfrastructure e {\n  instance_array a {\n  }\n}\n';
   const file = path.join(ws.root, 'pending.mbp');
   const uri = uriOf(file);
-  /** A hover checks the document at once (the debounce would wait a minute). */
+  /** Go to definition checks the document at once (the debounce would wait a minute). */
   const checkNow = async (version: number): Promise<void> => {
-    await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 10 } });
+    await session.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 0, character: 10 } });
     await session.waitForDiagnostics(uri, (p) => p.version === version, { includePast: true });
   };
   const complete = async (line: number, character: number): Promise<string[]> => {
@@ -157,8 +157,14 @@ pending('members, attributes and signatures from the last check, with no diagnos
   assert.equal((await complete(2, 19)).sort(), ['http', 'ipam', 'os', 'provision', 'ready', 'ssh', 'ts', 'wait', 'workflow']);
   const help = await session.connection.sendRequest(SignatureHelpRequest.type, { textDocument: { uri }, position: { line: 1, character: 28 } });
   assert.match(help?.signatures[0]?.label ?? '', /^std\.ssh\.exec\(/);
+  // Hover away from the edit: from the last check too, its range moved to where the name is now (one line down).
+  const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 17 } });
+  assert.equal(hover?.range, { start: { line: 6, character: 17 }, end: { line: 6, character: 18 } });
+  assert.match(JSON.stringify(hover?.contents), 'instance_array');
   notChecked(version);
-  await checkNow(version);
+  // Hover on the text typed since: the last check knows nothing of it, so the edit is checked first.
+  await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 16 } });
+  await session.waitForDiagnostics(uri, (p) => p.version === version, { includePast: true, timeoutMs: 5_000 });
 
   // `se` typed in the array's body.
   version = await session.change(file, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '    se\n' }]);

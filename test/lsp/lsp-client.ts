@@ -35,6 +35,8 @@ export interface SessionOptions {
   readonly root: string;
   readonly initializationOptions?: Record<string, unknown>;
   readonly env?: Readonly<Record<string, string>>;
+  /** Options of the server's `node` process (the benchmark's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
   /** Advertise snippet support (VS Code does); off by default so insert texts are plain. */
   readonly snippets?: boolean;
 }
@@ -53,7 +55,7 @@ export class LspSession {
   ) {}
 
   static async start(options: SessionOptions): Promise<LspSession> {
-    const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio'], {
       cwd: options.root,
       env: { ...process.env, MBP_NO_BUNDLE: '1', NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
