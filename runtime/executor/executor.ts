@@ -5,7 +5,7 @@ import { errorMessage, isRetryable, StepTimeoutError } from './errors.ts';
 import type { ExecEvent, ExecObserver, SkipKind, StartEvent } from './events.ts';
 import { buildGraph, type Gate, type Graph, type Group, type Node } from './graph.ts';
 import { resolveLimits, type LimitsConfig } from './limits.ts';
-import { NodeHeap } from './node-heap.ts';
+import { before, NodeHeap } from './node-heap.ts';
 import type { ExecContext, ExecNode, ExecutionResult, GroupResult, NodeOutcome, NodeResult, Outputs } from './types.ts';
 
 /** Reached while a node's `run` is in progress (its side effect has begun, its end is not recorded). */
@@ -29,11 +29,18 @@ export interface ExecutorOptions {
   readonly jitter?: Jitter;
   /** After an interruption, how long to wait for running nodes to give up before returning anyway (default 30 s). */
   readonly interruptGraceMs?: number;
+  /**
+   * Which queued node takes a free slot first. `critical-path` (default):
+   * steps of instances already in flight, then the longest estimated path to
+   * the end of the run (`estimateMs`), then the order given. `given`: the
+   * order given only.
+   */
+  readonly order?: 'critical-path' | 'given';
 }
 
 /** Runs the nodes as a DAG and resolves when every node has settled or the run was interrupted. Throws GraphError up front. */
 export function execute(nodes: readonly ExecNode[], options: ExecutorOptions = {}): Promise<ExecutionResult> {
-  const graph = buildGraph(nodes, resolveLimits(options.limits));
+  const graph = buildGraph(nodes, resolveLimits(options.limits), options.order !== 'given');
   return new Run(graph, options).start();
 }
 
@@ -51,6 +58,8 @@ class Run {
   private readonly listeners: ((e: ExecEvent) => void)[] = [];
   private readonly hooks: ((e: StartEvent) => void | Promise<void>)[] = [];
   private readonly ready = new NodeHeap<Node>();
+  /** `order: 'given'` leaves every tier at 0. */
+  private readonly byTier: boolean;
   private readonly toWake: Gate[] = [];
   private readonly running = new Set<Node>();
   private backoffs = 0;
@@ -72,6 +81,7 @@ class Run {
     private readonly options: ExecutorOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.byTier = options.order !== 'given';
     for (const o of options.observers ?? []) {
       if (o.onEvent) this.listeners.push(o.onEvent.bind(o));
       if (o.beforeEffect) this.hooks.push(o.beforeEffect.bind(o));
@@ -123,7 +133,17 @@ class Run {
 
   private makeReady(n: Node): void {
     n.state = 'ready';
-    this.ready.push(n);
+    this.queue(this.ready, n);
+  }
+
+  /** Queues `n`, first noting whether it continues a span already held (its slot is taken either way, so it should not wait behind a newcomer). */
+  private queue(heap: NodeHeap<Node>, n: Node): void {
+    if (this.byTier) {
+      let tier: 0 | 1 = n.spans.length > 0 ? 0 : 1;
+      for (const s of n.spans) if (!s.held) tier = 1;
+      n.tier = tier;
+    }
+    heap.push(n);
   }
 
   /** Starts whatever can start; the only place nodes start from. */
@@ -157,7 +177,7 @@ class Run {
     if (!force) {
       const full = this.fullGate(n);
       if (full !== undefined) {
-        full.waiters.push(n);
+        this.queue(full.waiters, n);
         return;
       }
     }
@@ -407,7 +427,7 @@ class Run {
         gate.waiters.pop();
         head = gate.waiters.peek();
       }
-      if (head !== undefined && (best === undefined || head.index < best.node.index)) best = { node: head, gate };
+      if (head !== undefined && (best === undefined || before(head, best.node))) best = { node: head, gate };
     }
     return best;
   }

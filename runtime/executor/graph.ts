@@ -73,6 +73,10 @@ export interface Node {
   /** Held across the node's whole life and its siblings'. */
   readonly spans: Span[];
   readonly member: Member | undefined;
+  /** Longest estimated path (`estimateMs`) from this node's start to the end of the run: its priority. */
+  rank: number;
+  /** Set each time the node is queued: 0 when it continues a span already held (see `before`). */
+  tier: 0 | 1;
   attempt: number;
   ctl: AbortController | undefined;
   outputs: Outputs | undefined;
@@ -88,7 +92,8 @@ export interface Graph {
   readonly gates: readonly Gate[];
 }
 
-export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string, ResourceLimit>): Graph {
+/** `ranked: false` leaves every rank at 0, so ready nodes go in the order given. */
+export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string, ResourceLimit>, ranked = true): Graph {
   const problems: string[] = [];
   const byId = new Map<string, Node>();
   const groups = new Map<string, Group>();
@@ -126,6 +131,8 @@ export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string
 
   const nodes: Node[] = defs.map((def, index) => {
     if (byId.has(def.id)) problems.push(`${def.id} is given twice`);
+    const est = def.estimateMs;
+    if (est !== undefined && !(Number.isFinite(est) && est >= 0)) problems.push(`${def.id}: estimateMs must be a finite number of at least 0 (got ${est})`);
     const group = groupFor(def);
     let member: Member | undefined;
     if (group !== undefined) {
@@ -145,6 +152,8 @@ export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string
       gates: [],
       spans: [],
       member,
+      rank: 0,
+      tier: 0,
       attempt: 0,
       ctl: undefined,
       outputs: undefined,
@@ -205,15 +214,42 @@ export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string
     }
   }
   if (problems.length === 0) {
-    const stuck = findCycle(nodes, groups);
+    const { order, stuck } = topologicalOrder(nodes, groups);
     if (stuck.length > 0) problems.push(`a cycle of needs runs through ${stuck.slice(0, 8).join(', ')}${stuck.length > 8 ? ', …' : ''}`);
+    else if (ranked && defs.some((d) => d.estimateMs !== undefined)) rankNodes(order);
   }
   if (problems.length > 0) throw new GraphError(problems);
   return { nodes, byId, groups, gates };
 }
 
-/** Kahn's algorithm over needs and group needs; returns the nodes that never become free (empty: no cycle). */
-function findCycle(nodes: readonly Node[], groups: ReadonlyMap<string, Group>): string[] {
+/**
+ * Each node's bottom level: its estimate plus the longest rank among what
+ * waits on it (its dependents, and the dependents of its group, which wait
+ * for every member). Walks the topological order backwards, so each rank is
+ * final before a node that precedes it reads it.
+ */
+function rankNodes(order: readonly Node[]): void {
+  const groupRank = new Map<Group, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]!;
+    let next = 0;
+    for (const d of n.dependents) if (d.rank > next) next = d.rank;
+    const g = n.member?.group;
+    if (g !== undefined) {
+      let r = groupRank.get(g);
+      if (r === undefined) {
+        r = 0;
+        for (const d of g.dependents) if (d.node.rank > r) r = d.node.rank;
+        groupRank.set(g, r);
+      }
+      if (r > next) next = r;
+    }
+    n.rank = (n.def.estimateMs ?? 0) + next;
+  }
+}
+
+/** Kahn's algorithm over needs and group needs: the nodes in an order where each comes after what it needs, and those that never become free (a cycle). */
+function topologicalOrder(nodes: readonly Node[], groups: ReadonlyMap<string, Group>): { order: Node[]; stuck: string[] } {
   const pending = nodes.map((n) => n.pending);
   const groupLeft = new Map<Group, number>();
   for (const g of groups.values()) groupLeft.set(g, g.nodes.length);
@@ -223,9 +259,9 @@ function findCycle(nodes: readonly Node[], groups: ReadonlyMap<string, Group>): 
   };
   for (const n of nodes) if (pending[n.index] === 0) free.push(n);
   for (const g of groups.values()) if (g.nodes.length === 0) for (const d of g.dependents) release(d.node);
-  let seen = 0;
+  const order: Node[] = [];
   for (let n = free.pop(); n !== undefined; n = free.pop()) {
-    seen += 1;
+    order.push(n);
     for (const d of n.dependents) release(d);
     const g = n.member?.group;
     if (g !== undefined) {
@@ -234,6 +270,6 @@ function findCycle(nodes: readonly Node[], groups: ReadonlyMap<string, Group>): 
       if (left === 0) for (const d of g.dependents) release(d.node);
     }
   }
-  if (seen === nodes.length) return [];
-  return nodes.filter((n) => pending[n.index]! > 0).map((n) => n.def.id);
+  if (order.length === nodes.length) return { order, stuck: [] };
+  return { order, stuck: nodes.filter((n) => pending[n.index]! > 0).map((n) => n.def.id) };
 }

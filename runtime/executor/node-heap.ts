@@ -1,5 +1,27 @@
-/** A binary min-heap of nodes by insertion index: ready nodes start in the order they were given. */
-export class NodeHeap<T extends { readonly index: number }> {
+/** What the ready queue orders nodes by; see `before`. */
+export interface Queued {
+  /** Position in the list given to `execute`: the last tie-break, so a run is reproducible. */
+  readonly index: number;
+  /** 0: the node continues a span its siblings already hold (an instance in flight); 1: anything else. */
+  tier: 0 | 1;
+  /** Longest estimated path from the node's start to the end of the run (0 without estimates). */
+  readonly rank: number;
+}
+
+/**
+ * Which of two queued nodes starts first: steps of instances already in
+ * flight (their slot is held whether they run or not), then the longest
+ * estimated remaining path (critical-path-first list scheduling, which
+ * leaves the short instances for the tail), then the order given.
+ */
+export function before(a: Queued, b: Queued): boolean {
+  if (a.tier !== b.tier) return a.tier < b.tier;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  return a.index < b.index;
+}
+
+/** A binary heap of nodes, `before` first. */
+export class NodeHeap<T extends Queued> {
   private readonly items: T[] = [];
 
   get size(): number {
@@ -17,7 +39,7 @@ export class NodeHeap<T extends { readonly index: number }> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = a[parent]!;
-      if (p.index <= item.index) break;
+      if (!before(item, p)) break;
       a[i] = p;
       i = parent;
     }
@@ -35,8 +57,8 @@ export class NodeHeap<T extends { readonly index: number }> {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && a[r]!.index < a[l]!.index ? r : l;
-      if (a[c]!.index >= last.index) break;
+      const c = r < n && before(a[r]!, a[l]!) ? r : l;
+      if (!before(a[c]!, last)) break;
       a[i] = a[c]!;
       i = c;
     }

@@ -62,6 +62,13 @@ export interface ExecNode {
   readonly retry?: RetryPolicy;
   /** Per attempt; on expiry the signal aborts and the attempt counts as failed. */
   readonly timeoutMs?: number;
+  /**
+   * How long one attempt is expected to take (the step kind's typical
+   * duration, or what it took last time). Only orders the queue: among nodes
+   * ready at once, the one with the longest estimated path to the end of the
+   * run starts first. Nodes without it count as 0.
+   */
+  readonly estimateMs?: number;
   readonly group?: GroupSpec;
   /** For a non-idempotent step: what a person should check when a crash leaves it in doubt. */
   readonly check?: string;
