@@ -6,16 +6,22 @@
  *    default sequence per instance) against a generated inventory
  *    (generate-inventory.ts) on the simulated datacenter at speed 0 (zero
  *    durations), with the JSON-file store and the journal in a temp dir.
- *    Prints total time, time per executed step, peak RSS, and bytes written
- *    per step (from /proc/self/io `wchar`: journal + inventory + hardware
- *    state, split by what each file ended up as).
+ *    The inventory has ~1.9 servers per instance (enough of each type in
+ *    one datacenter). Prints total time and time per executed step (split
+ *    into before the first step, the steps, after the last), the executor +
+ *    journal cost per step (the same nodes with handlers that do nothing),
+ *    inventory commits, peak RSS, and bytes written per step (from
+ *    /proc/self/io `wchar`: journal and inventory by file size, each commit
+ *    counted, hardware state the rest).
  * 2. Scheduling: the executor on a stated provisioning-shaped workload with
  *    seeded durations (`--wl-instances` instances × 8 chained steps, each
  *    instance holding an `instance` span slot, durations uniform in
  *    [5, 45] ms from `--seed`): makespan against its lower bound
- *    max(critical path, total work / parallelism).
+ *    max(critical path, total work / parallelism), on the wall clock and on
+ *    a virtual clock, with exact, ±30% and no duration estimates.
+ *    `--only scheduling` skips part 1, `--only apply` part 2.
  *
- *   node --import tsx bench/apply.ts [--instances 10000] [--wl-instances 400] [--parallel 50] [--seed 1]
+ *   node --import tsx bench/apply.ts [--instances 10000] [--wl-instances 50,200,400] [--parallel 50] [--seed 1] [--only scheduling|apply]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,15 +29,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileBlueprint } from '../compiler/lower/index.ts';
 import { MemoryFileSystem } from '../compiler/sources/index.ts';
-import { applyResolution, openSimulatedHardware, simulatedStatePath } from '../runtime/apply/index.ts';
-import { execute, type ExecNode } from '../runtime/executor/index.ts';
-import { JsonFileInventoryStore, serializeInventory } from '../runtime/inventory/index.ts';
+import { applyResolution, openSimulatedHardware, simulatedStatePath, stepNodes, type NodesBuilder } from '../runtime/apply/index.ts';
+import { ManualClock } from '../runtime/clock/index.ts';
+import { execute, type ExecNode, type ExecObserver, type Outputs } from '../runtime/executor/index.ts';
+import { JournalWriter, journalObserver, runEndOf } from '../runtime/journal/index.ts';
+import { JsonFileInventoryStore, serializeInventory, type Inventory, type InventoryStore, type TransactionOptions } from '../runtime/inventory/index.ts';
 import { resolvePlan } from '../runtime/resolve/index.ts';
 import { generateInventory } from './generate-inventory.ts';
 import { arg, ms, peakRssMiB, printMachine, printTable } from './support.ts';
 
 const instanceCount = Number(arg('--instances', '10000'));
-const wlInstances = Number(arg('--wl-instances', '400'));
+const wlInstances = arg('--wl-instances', '50,200,400').split(',').map(Number);
 const parallel = Number(arg('--parallel', '50'));
 const seed = Number(arg('--seed', '1'));
 // One infrastructure: `applyResolution` records a single reservation naming every infrastructure it touches (see bench/README.md).
@@ -72,13 +80,15 @@ function mulberry32(s: number): () => number {
   };
 }
 
-async function overhead(dir: string): Promise<void> {
+/** The generated inventory, blueprint and resolution of part 1, in `dir`. */
+async function applyWorkload(dir: string) {
+  fs.mkdirSync(dir, { recursive: true });
   const invPath = path.join(dir, 'inventory.json');
-  // Enough servers of each type in dc-east (80% of racks, 4% out of service) with a margin.
+  // Enough servers of each type in dc-east (80% of racks, 4% out of service) with a margin: ~1.9 per instance.
   const servers = Math.ceil(instanceCount * 1.9) + 200;
   fs.writeFileSync(invPath, serializeInventory(generateInventory(servers)));
-  const store = new JsonFileInventoryStore(invPath, { command: 'bench apply' });
-  const inventory = await store.read();
+  const inner = new JsonFileInventoryStore(invPath, { command: 'bench apply' });
+  const inventory = await inner.read();
   const compiled = await compileBlueprint(new MemoryFileSystem({ '/bench/main.mbp': blueprint(instanceCount) }), '/bench/main.mbp', { cwd: '/bench' });
   const plan = compiled.plan;
   if (plan === undefined) throw new Error(`the generated blueprint does not compile: ${compiled.diagnostics[0]?.message}`);
@@ -86,74 +96,223 @@ async function overhead(dir: string): Promise<void> {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`the plan does not resolve: ${errors[0]!.message}`);
   const hardware = await openSimulatedHardware(inventory, invPath, { speed: 0 });
+  return { dir, invPath, inner, inventory, plan, resolution, hardware };
+}
+
+/** The store, counting the commits that replaced the file and the bytes each wrote. */
+function countingStore(inner: InventoryStore, file: string): { store: InventoryStore; counts: { commits: number; bytes: number } } {
+  const counts = { commits: 0, bytes: 0 };
+  const stampOf = (): string => {
+    const s = fs.statSync(file);
+    return `${s.ino}:${s.mtimeMs}:${s.size}`;
+  };
+  let stamp = stampOf();
+  const store: InventoryStore = {
+    location: inner.location,
+    read: () => inner.read(),
+    async transaction<T>(fn: (draft: Inventory) => T | Promise<T>, opts?: TransactionOptions): Promise<T> {
+      try {
+        return await inner.transaction(fn, opts);
+      } finally {
+        const now = stampOf();
+        if (now !== stamp) {
+          stamp = now;
+          counts.commits++;
+          counts.bytes += fs.statSync(file).size;
+        }
+      }
+    },
+  };
+  return { store, counts };
+}
+
+/**
+ * One `applyResolution` of the workload, timed in three parts: before the
+ * first step starts (reserve commit, facts, nodes), the steps (first start
+ * to last event), after them (activate commit, journal end).
+ */
+async function timedApply(w: Awaited<ReturnType<typeof applyWorkload>>, nodes?: NodesBuilder) {
+  const { store, counts } = countingStore(w.inner, w.invPath);
+  let first = NaN;
+  let last = NaN;
+  const observer: ExecObserver = {
+    onEvent: (e) => {
+      last = performance.now();
+      if (Number.isNaN(first) && e.type === 'start') first = last;
+    },
+  };
   const before = writtenBytes();
   const t0 = performance.now();
-  const outcome = await applyResolution({ plan, resolution, store, hardware, journalDir: dir });
-  await hardware.close();
-  const total = performance.now() - t0;
+  const outcome = await applyResolution({ plan: w.plan, resolution: w.resolution, store, hardware: w.hardware, journalDir: w.dir, observers: [observer], ...(nodes ? { nodes } : {}) });
+  await w.hardware.close();
+  const t1 = performance.now();
   const written = writtenBytes() - before;
   if (outcome.status !== 'succeeded') throw new Error(`the apply ${outcome.status}`);
-  const steps = outcome.result.counts.succeeded;
-  const journalBytes = fs.statSync(path.join(dir, 'runs', `${outcome.runId}.jsonl`)).size;
-  const after = await store.read();
-  const commits = after.serial - inventory.serial;
-  const invBytes = fs.statSync(invPath).size;
-  const hwBytes = fs.statSync(simulatedStatePath(invPath)).size;
+  return {
+    total: t1 - t0,
+    setup: first - t0,
+    stepsWall: last - first,
+    finish: t1 - last,
+    steps: outcome.result.counts.succeeded,
+    written,
+    journal: fs.statSync(path.join(w.dir, 'runs', `${outcome.runId}.jsonl`)).size,
+    commits: counts.commits,
+    inventoryBytes: counts.bytes,
+  };
+}
+
+/**
+ * The nodes `applyResolution` builds by default on the simulated datacenter
+ * (its builder, less the SSH/HTTP drivers no step of this blueprint uses),
+ * kept in `into` for the executor-only measurement.
+ */
+const capturingNodes =
+  (hardware: Awaited<ReturnType<typeof applyWorkload>>['hardware'], into: ExecNode[]): NodesBuilder =>
+  async (steps, ctx, run) => {
+    const nodes = await stepNodes({ runtime: hardware.stepRuntime, ...run })(steps, ctx);
+    into.push(...nodes);
+    return nodes;
+  };
+
+/** The same nodes (DAG, resources) with handlers that do nothing, through the executor and a journal: what those two cost per step. */
+async function executorOnly(nodes: readonly ExecNode[], dir: string): Promise<number> {
+  const journal = await JournalWriter.create(dir, { runId: 'noop', command: ['bench'] });
+  const t0 = performance.now();
+  const result = await execute(nodes.map((n) => ({ ...n, run: async () => ({}) })), { observers: [journalObserver(journal)] });
+  const elapsed = performance.now() - t0;
+  await journal.end(runEndOf(result, Date.now()));
+  await journal.close();
+  if (result.status !== 'succeeded') throw new Error(`the no-op run ${result.status}`);
+  return elapsed;
+}
+
+async function overhead(dir: string): Promise<void> {
+  const w = await applyWorkload(dir);
+  const built: ExecNode[] = [];
+  const r = await timedApply(w, capturingNodes(w.hardware, built));
+  const peak = peakRssMiB();
+  const invBytes = fs.statSync(w.invPath).size;
+  const hwBytes = fs.statSync(simulatedStatePath(w.invPath)).size;
+  const noop = { total: await executorOnly(built, path.join(dir, 'noop')), steps: built.length };
+  const us = (msTotal: number, steps: number): string => `${((msTotal * 1000) / steps).toFixed(0)} µs`;
+  const perStep = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB, ${(bytes / r.steps).toFixed(0)} bytes/step`;
   printTable(`apply: ${instanceCount.toLocaleString('en')} instances (${INFRAS} × ${ARRAYS} arrays), simulated datacenter at speed 0, JSON-file store`, [
-    ['inventory', `${inventory.servers.length.toLocaleString('en')} servers, ${(invBytes / 1e6).toFixed(1)} MB at the end`],
-    ['steps run', steps.toLocaleString('en')],
-    ['total', ms(total)],
-    ['per step (total / steps)', `${((total * 1000) / steps).toFixed(0)} µs`],
-    ['inventory commits', `${commits.toLocaleString('en')} (reserve, one bind per instance, activate)`],
-    ['bytes written (wchar)', `${(written / 2 ** 20).toFixed(1)} MiB, ${(written / steps).toFixed(0)} bytes/step`],
-    ['  journal', `${(journalBytes / 2 ** 20).toFixed(2)} MiB, ${(journalBytes / steps).toFixed(0)} bytes/step`],
-    ['  inventory (≈ commits × file)', `${((commits * invBytes) / 2 ** 20).toFixed(1)} MiB, ${((commits * invBytes) / steps).toFixed(0)} bytes/step`],
-    ['  hardware state (the rest)', `${((written - journalBytes - commits * invBytes) / 2 ** 20).toFixed(1)} MiB (file ${(hwBytes / 1e6).toFixed(1)} MB)`],
-    ['peak RSS', `${peakRssMiB().toFixed(0)} MiB`],
+    ['inventory', `${w.inventory.servers.length.toLocaleString('en')} servers, ${(invBytes / 1e6).toFixed(1)} MB at the end`],
+    ['instances / steps run', `${instanceCount.toLocaleString('en')} / ${r.steps.toLocaleString('en')}`],
+    ['total wall', ms(r.total)],
+    ['per step (total / steps)', us(r.total, r.steps)],
+    ['  before the first step', `${ms(r.setup)} (reserve commit, facts, nodes)`],
+    ['  steps (first start → last end)', `${ms(r.stepsWall)}, ${us(r.stepsWall, r.steps)} per step (bind commits included)`],
+    ['  after the last step', `${ms(r.finish)} (activate commit, journal end)`],
+    ['executor + journal per step', `${us(noop.total, noop.steps)} (the same ${noop.steps.toLocaleString('en')} nodes, handlers that do nothing; ${ms(noop.total)} in all)`],
+    ['inventory commits', `${r.commits.toLocaleString('en')} (reserve, binds grouped, activate)`],
+    ['bytes written (wchar)', perStep(r.written)],
+    ['  journal', perStep(r.journal)],
+    ['  inventory', perStep(r.inventoryBytes)],
+    ['  hardware state (the rest)', `${perStep(r.written - r.journal - r.inventoryBytes)} (file ${(hwBytes / 1e6).toFixed(1)} MB)`],
+    ['peak RSS (real run)', `${peak.toFixed(0)} MiB`],
   ]);
 }
 
-async function scheduling(): Promise<void> {
-  const STEPS = 8;
-  const rnd = mulberry32(seed);
-  const durations: number[][] = Array.from({ length: wlInstances }, () => Array.from({ length: STEPS }, () => 5 + Math.floor(rnd() * 41)));
-  const work = durations.flat().reduce((a, b) => a + b, 0);
-  const critical = Math.max(...durations.map((d) => d.reduce((a, b) => a + b, 0)));
+interface SchedulingRun {
+  readonly makespan: number;
+  /** Mean distance between when a step's timer fired and when it was due, either way (wall clock only). */
+  readonly latenessPerStep: number;
+  /** From the call to `execute` to the first step's start: the graph's checks, and a cold JIT on a first run. */
+  readonly firstStart: number;
+}
+
+type Estimates = 'exact' | 'noisy' | 'none';
+
+/**
+ * One run of the workload. On the wall clock each step sleeps until a
+ * deadline counted from its chain's intended start, so a timer firing late
+ * shortens the next step of the chain instead of lengthening the chain (the
+ * chain keeps any delay the executor itself adds between steps: each step's
+ * clock starts when the executor starts it). On the virtual clock
+ * (`ManualClock`) timers are exact and only the scheduling policy shows.
+ */
+async function schedulingRun(durations: readonly (readonly number[])[], estimates: Estimates, virtual: boolean): Promise<SchedulingRun> {
+  const clock = new ManualClock();
+  const noise = mulberry32(seed + 1);
+  let lateness = 0;
+  let firstStart: number | undefined;
   const nodes: ExecNode[] = [];
-  for (let i = 0; i < wlInstances; i++) {
+  durations.forEach((steps, i) => {
     const key = `wl/node[${i}]`;
-    for (let s = 0; s < STEPS; s++) {
-      const d = durations[i]![s]!;
-      nodes.push({
+    const chain = { late: 0 };
+    steps.forEach((d, s) => {
+      const run = virtual
+        ? () => clock.sleep(d).then(() => ({}))
+        : () =>
+            new Promise<Outputs>((resolve) => {
+              const start = performance.now();
+              firstStart ??= start;
+              const due = start - chain.late + d;
+              setTimeout(() => {
+                // Negative when Node's cached loop time fires the timer before `due`: the next step then runs longer.
+                chain.late = performance.now() - due;
+                lateness += Math.abs(chain.late);
+                resolve({});
+              }, Math.max(0, due - start));
+            });
+      const node: ExecNode = {
         id: `${key}/s${s}`,
         needs: s === 0 ? [] : [`${key}/s${s - 1}`],
         resources: [`instance:${key}`, `bmc:srv-${i}`],
         idempotent: true,
-        run: () => new Promise((resolve) => setTimeout(() => resolve({}), d)),
-      });
-    }
-  }
-  const t0 = performance.now();
-  const result = await execute(nodes, { limits: { instance: parallel } });
-  const makespan = performance.now() - t0;
+        run,
+      };
+      // ±30% (seeded) stands for estimates from step kinds or earlier runs, which are never exact.
+      const estimate = estimates === 'exact' ? d : estimates === 'noisy' ? d * (0.7 + 0.6 * noise()) : undefined;
+      nodes.push(estimate === undefined ? node : { ...node, estimateMs: estimate });
+    });
+  });
+  const options = { limits: { instance: parallel }, order: estimates === 'none' ? ('given' as const) : ('critical-path' as const) };
+  const t0 = virtual ? clock.now() : performance.now();
+  const result = virtual ? await clock.runUntil(execute(nodes, { ...options, clock })) : await execute(nodes, options);
+  const makespan = (virtual ? clock.now() : performance.now()) - t0;
   if (result.status !== 'succeeded') throw new Error(`workload ${result.status}`);
+  return { makespan, latenessPerStep: lateness / nodes.length, firstStart: virtual ? 0 : (firstStart ?? t0) - t0 };
+}
+
+async function scheduling(instances: number): Promise<void> {
+  const STEPS = 8;
+  const rnd = mulberry32(seed);
+  const durations: number[][] = Array.from({ length: instances }, () => Array.from({ length: STEPS }, () => 5 + Math.floor(rnd() * 41)));
+  const work = durations.flat().reduce((a, b) => a + b, 0);
+  // Every instance is one chain, so the critical path is the longest instance; each holds one of `parallel` slots throughout.
+  const critical = Math.max(...durations.map((d) => d.reduce((a, b) => a + b, 0)));
   const bound = Math.max(critical, work / parallel);
-  printTable(`scheduling: ${wlInstances} instances × ${STEPS} chained steps, durations uniform 5–45 ms (seed ${seed}), instance limit ${parallel}`, [
+  const rows: [string, string][] = [
     ['total work', ms(work)],
-    ['critical path', ms(critical)],
+    ['critical path (longest instance)', ms(critical)],
     [`total work / ${parallel}`, ms(work / parallel)],
     ['lower bound max(…)', ms(bound)],
-    ['makespan', ms(makespan)],
-    ['makespan / bound', `${(makespan / bound).toFixed(3)}x`],
-  ]);
+  ];
+  const policies: [Estimates, string][] = [
+    ['exact', 'critical path first, exact estimates'],
+    ['noisy', 'critical path first, estimates ±30%'],
+    ['none', 'order given (no estimates)'],
+  ];
+  const late: number[] = [];
+  for (const [estimates, label] of policies) {
+    const wall = await schedulingRun(durations, estimates, false);
+    const virtual = await schedulingRun(durations, estimates, true);
+    late.push(wall.latenessPerStep);
+    const cell = (r: SchedulingRun): string => `${ms(r.makespan)} (${(r.makespan / bound).toFixed(3)}x)`;
+    rows.push([label, `wall ${cell(wall)}, first step at +${ms(wall.firstStart)}; virtual ${cell(virtual)}`]);
+  }
+  rows.push(['timer lateness (wall, per step)', `${late.map((l) => `${l.toFixed(2)} ms`).join(', ')} (mean |fired − due|; compensated within each chain)`]);
+  printTable(`scheduling: ${instances} instances × ${STEPS} chained steps, durations uniform 5–45 ms (seed ${seed}), instance limit ${parallel}; makespan (makespan / bound)`, rows);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mbp-bench-'));
 try {
   printMachine();
   process.stdout.write(`command: node --import tsx bench/apply.ts ${process.argv.slice(2).join(' ')}\n`);
-  await scheduling();
-  await overhead(dir);
+  if (arg('--only', '') !== 'apply') for (const n of wlInstances) await scheduling(n);
+  if (arg('--only', '') !== 'scheduling') await overhead(dir);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

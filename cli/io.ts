@@ -5,6 +5,9 @@ export interface OutputStream {
   write(text: string): void;
   /** Whether a terminal is attached (decides colour and interactive prompts). */
   readonly isTTY: boolean;
+  /** The terminal's width and height, when it is one (the live display fits them; read at each use, as the window resizes). */
+  readonly columns?: number;
+  readonly rows?: number;
 }
 
 /**

@@ -125,10 +125,10 @@ export async function runProcess(): Promise<void> {
     process.stderr.write('\nmbp: interrupted\n');
     process.exit(ExitCode.Interrupted);
   });
-  // `mbp check | head`: the reader went away; stop quietly instead of crashing on EPIPE.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') process.stderr.write(`mbp: cannot write the output: ${error.message}\n`);
-    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? ExitCode.Success) : ExitCode.Errors);
-  });
-  process.exitCode = await main(process.argv.slice(2), createNodeIO());
+  // `mbp apply | head`: a closed pipe ends the output, not the command (node-io.ts), so a run
+  // still records its state. The reader leaving is not an error; any other lost output is.
+  const io = createNodeIO();
+  const code = await main(process.argv.slice(2), io);
+  const failure = io.writeFailure();
+  process.exitCode = code === ExitCode.Success && failure !== undefined && failure.code !== 'EPIPE' ? ExitCode.Errors : code;
 }

@@ -10,19 +10,18 @@ import type { CommandIO } from '../io.ts';
 import type { ApplyCommandOptions } from './apply.ts';
 import { compileForCli } from './compile.ts';
 import { mappedKeys, networkFor, readSshEndpointMap } from './apply-network.ts';
-import type { DestroyCommandOptions } from './destroy.ts';
 
 /** The simulated datacenter's default speed: about a second for a local install instead of twelve minutes. */
 export const DEFAULT_SIM_SPEED = 0.001;
 
 const APPROVE_PROMPT = "Apply these changes? Only 'yes' is accepted: ";
 
-function inventoryPath(io: CommandIO, flag: string | undefined): string {
+export function inventoryPath(io: CommandIO, flag: string | undefined): string {
   return resolveInventoryPath({ ...(flag !== undefined ? { flag } : {}), env: io.env, cwd: io.cwd });
 }
 
 /** Errors that carry their own advice and exit code (inventory errors: 3 for the lock). */
-function reportError(io: CommandIO, error: unknown, json: boolean): number {
+export function reportError(io: CommandIO, error: unknown, json: boolean): number {
   const e = error as { message?: string; hint?: string; exitCode?: number };
   const message = e.message ?? String(error);
   if (json) io.stdout.write(`${JSON.stringify({ event: 'error', message, ...(e.hint ? { hint: e.hint } : {}) })}\n`);
@@ -30,14 +29,14 @@ function reportError(io: CommandIO, error: unknown, json: boolean): number {
   return typeof e.exitCode === 'number' ? e.exitCode : ExitCode.Errors;
 }
 
-function parseSpeed(text: string | undefined): number | string {
+export function parseSpeed(text: string | undefined): number | string {
   if (text === undefined) return DEFAULT_SIM_SPEED;
   const n = Number(text);
   return Number.isFinite(n) && n >= 0 ? n : `--speed ${text}: expected a number ≥ 0 (1 real time, 0.001 fast, 0 instant)`;
 }
 
 /** Asks on the terminal; only `yes` approves. Without a terminal: refuses unless --auto-approve. */
-async function approve(io: CommandIO, autoApprove: boolean | undefined, prompt: string, what: string): Promise<true | number> {
+export async function approve(io: CommandIO, autoApprove: boolean | undefined, prompt: string, what: string): Promise<true | number> {
   if (autoApprove === true) return true;
   if (!io.stdout.isTTY || !process.stdin.isTTY) {
     io.stderr.write(`error: refusing to ${what} without a terminal to confirm on; pass --auto-approve to ${what} without asking\n`);
@@ -59,7 +58,7 @@ async function approve(io: CommandIO, autoApprove: boolean | undefined, prompt: 
  * process-wide handler (exit at once) is set aside meanwhile; a second
  * Ctrl-C still exits at once.
  */
-function interruptions(io: CommandIO): { signal: AbortSignal; dispose(): void } {
+export function interruptions(io: CommandIO): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const saved = process.rawListeners('SIGINT') as ((...args: unknown[]) => void)[];
   process.removeAllListeners('SIGINT');
@@ -86,12 +85,12 @@ function interruptions(io: CommandIO): { signal: AbortSignal; dispose(): void } 
 }
 
 /** `--secrets FILE` first, then `MBP_SECRET_<NAME>`. */
-function secretsFor(io: CommandIO, file: string | undefined, apply: typeof import('../../runtime/apply/index.ts')) {
+export function secretsFor(io: CommandIO, file: string | undefined, apply: typeof import('../../runtime/apply/index.ts')) {
   const env = apply.envSecrets(io.env);
   return file === undefined ? env : apply.chainSecrets(apply.fileSecrets(path.resolve(io.cwd, file)), env);
 }
 
-function observersFor(io: CommandIO, format: 'text' | 'json', progress: typeof import('../../runtime/apply/index.ts')): ExecObserver[] {
+export function observersFor(io: CommandIO, format: 'text' | 'json', progress: typeof import('../../runtime/apply/index.ts')): ExecObserver[] {
   const write = (t: string): void => io.stdout.write(t);
   return [format === 'json' ? progress.jsonEventsObserver(write) : progress.lineLogObserver(write)];
 }
@@ -151,15 +150,15 @@ async function loadPlan(
     const source = path.resolve(io.cwd, opts.deployOptions);
     deployOptions = { infrastructure: infra, json: new TextDecoder().decode(io.fs.readFile(source)), source: opts.deployOptions };
   }
-  const targets = [...opts.target, ...opts.replace];
   const { resolution, problems } = resolve.resolvePlan(plan, inventory, {
-    allowReplace: opts.allowReplace === true || opts.replace.length > 0,
-    ...(targets.length > 0 ? { targets } : {}),
+    allowReplace: opts.allowReplace === true,
+    ...(opts.target.length > 0 ? { targets: opts.target } : {}),
+    ...(opts.replace.length > 0 ? { replace: opts.replace } : {}),
     ...(opts.infrastructure !== undefined ? { infrastructure: opts.infrastructure } : {}),
     ...(deployOptions ? { deployOptions } : {}),
     owner: resolve.ownerPath(path.resolve(io.cwd, plan.blueprint.path), invPath),
   });
-  if (printProblems(io, problems)) return { exit: ExitCode.Errors };
+  if (printProblems(io, problems)) return { exit: problems.some((p) => p.code === 'unknown_replace') ? ExitCode.Usage : ExitCode.Errors };
   return { plan, resolution };
 }
 
@@ -200,7 +199,10 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
       ...(map ? { keys: mappedKeys(map, nodeKeyFactory) } : {}),
     });
     const { network, drivers } = await networkFor(io.cwd, invPath, { acceptHostKey: opts.acceptHostKey ?? [], ...(opts.sshKey !== undefined ? { sshKey: opts.sshKey } : {}) }, map);
-    const stop = interruptions(io);
+    const { runOutput, layoutOf } = await import('../display/index.ts');
+    // On a terminal the live display owns the screen until `out.close()`: the run writes through `out.io`.
+    const out = runOutput(io, { format: opts.format, title: `Applying ${file}`, layout: layoutOf(plan, resolution), color: opts.color, now: systemClock.now });
+    const stop = interruptions(out.io);
     try {
       const outcome = await apply.applyResolution({
         plan,
@@ -212,13 +214,14 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
         secrets: secretsFor(io, opts.secrets, apply),
         network,
         ...(opts.fsync ? { fsync: opts.fsync } : {}),
-        observers: observersFor(io, opts.format, apply),
+        observers: out.observers,
         command: ['mbp', 'apply', ...process.argv.slice(3)],
         onCommit: (action, serial, detail) => {
-          if (json) io.stdout.write(`${JSON.stringify({ event: 'commit', action, serial, ...(detail ? { detail } : {}) })}\n`);
-          else io.stdout.write(`inventory: ${action} committed (serial ${serial}${detail ? `, ${detail}` : ''})\n`);
+          if (json) out.io.stdout.write(`${JSON.stringify({ event: 'commit', action, serial, ...(detail ? { detail } : {}) })}\n`);
+          else out.io.stdout.write(`inventory: ${action} committed (serial ${serial}${detail ? `, ${detail}` : ''})\n`);
         },
       });
+      out.close();
       const after = await store.read();
       const outputs = Object.fromEntries(after.infrastructures.filter((i) => i.name in resolution.infrastructures).map((i) => [i.name, i.outputs]));
       if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, failed_instances: outcome.failedInstances, quarantined: outcome.quarantined, in_doubt: outcome.inDoubt, outputs })}\n`);
@@ -234,69 +237,12 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
       }
       return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
     } finally {
+      out.close();
       stop.dispose();
       await drivers.close();
       await hardware.close();
     }
   } catch (error) {
     return reportError(io, error, json);
-  }
-}
-
-/** `mbp destroy INFRA`. */
-export async function runDestroy(io: CommandIO, name: string, opts: DestroyCommandOptions): Promise<number> {
-  const json = opts.format === 'json';
-  const speed = parseSpeed(opts.speed);
-  if (typeof speed === 'string') {
-    io.stderr.write(`error: ${speed}\n`);
-    return ExitCode.Usage;
-  }
-  const invPath = inventoryPath(io, opts.inventory);
-  const store = new JsonFileInventoryStore(invPath, { command: 'mbp destroy' });
-  try {
-    const apply = await import('../../runtime/apply/index.ts');
-    const { destroyPreview } = apply;
-    const preview = await destroyPreview(store, name);
-    const owner = path.resolve(path.dirname(invPath), preview.infrastructure.blueprint.path);
-    if (await preventDestroyOf(io, owner, name)) {
-      const shown = path.relative(io.cwd, owner) || owner;
-      return reportError(io, new apply.DestroyRefusedError(`infrastructure ${name} has prevent_destroy = true`, `set prevent_destroy = false in ${shown} and apply it, then run mbp destroy ${name} again`), json);
-    }
-    const what = `${preview.servers.length} server(s), ${preview.infrastructure.subnets.length} subnet(s) and ${preview.infrastructure.networks.filter((n) => n.vlan !== null).length} VLAN(s)`;
-    io.stdout.write(json ? `${JSON.stringify({ event: 'plan', destroy: name, servers: preview.servers.map((s) => s.name) })}\n` : `Destroying ${name} releases ${what}: ${preview.servers.map((s) => s.name).join(', ') || 'no servers'}.\n`);
-    const ok = await approve(io, opts.autoApprove, `Destroy ${name}? Only 'yes' is accepted: `, 'destroy');
-    if (ok !== true) return ok;
-    const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed });
-    const stop = interruptions(io);
-    try {
-      const outcome = await apply.destroyInfrastructure({
-        infrastructure: name,
-        store,
-        hardware,
-        journalDir: path.dirname(invPath),
-        signal: stop.signal,
-        observers: observersFor(io, opts.format, apply),
-        command: ['mbp', 'destroy', name],
-      });
-      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, released: outcome.released })}\n`);
-      else io.stdout.write(`Destroy ${outcome.status} (run ${outcome.runId}): released ${outcome.released.length} server(s).\n`);
-      return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
-    } finally {
-      stop.dispose();
-      await hardware.close();
-    }
-  } catch (error) {
-    return reportError(io, error, json);
-  }
-}
-
-/** `prevent_destroy` lives in the blueprint, not the inventory: compile the owner (quietly) to read it. */
-async function preventDestroyOf(io: CommandIO, file: string, name: string): Promise<boolean> {
-  try {
-    const { compileBlueprint } = await import('../../compiler/lower/index.ts');
-    const r = await compileBlueprint(io.fs, file, { cwd: io.cwd });
-    return r.plan?.infrastructures[name]?.prevent_destroy === true;
-  } catch {
-    return false;
   }
 }

@@ -117,6 +117,7 @@ export async function runPlan(file: string, options: PlanCommandOptions, io: Cli
   const { resolution, problems } = resolvePlan(plan, inventory, {
     allowReplace: options.allowReplace === true,
     targets: options.target,
+    ...(options.replace !== undefined && options.replace.length > 0 ? { replace: options.replace } : {}),
     ...(options.infrastructure !== undefined ? { infrastructure: options.infrastructure } : {}),
     ...(deployOptions !== undefined ? { deployOptions } : {}),
     owner: ownerPath(entry, inventoryFile),
@@ -132,7 +133,7 @@ export async function runPlan(file: string, options: PlanCommandOptions, io: Cli
   } else {
     io.stdout.write(renderResolution(resolution, remaining, { color: terminalStyle(io.stdout, io.env, options.color).color, inventory: shownInventory }));
   }
-  if (failed) return ExitCode.Errors;
+  if (failed) return remaining.some((p) => p.code === 'unknown_replace') ? ExitCode.Usage : ExitCode.Errors;
 
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);

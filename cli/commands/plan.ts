@@ -13,6 +13,8 @@ export interface PlanCommandOptions {
   readonly deployOptions?: string;
   readonly infrastructure?: string;
   readonly target: readonly string[];
+  /** `--replace INSTANCE`: reinstall these on their servers. */
+  readonly replace?: readonly string[];
   readonly allowReplace?: boolean;
   readonly out?: string;
   readonly detailedExitcode?: boolean;
@@ -39,6 +41,7 @@ export function register(program: Command, io: CommandIO): void {
     .option('--deploy-options <file>', "the seed's deploy options (server counts and ids per array) for one infrastructure")
     .option('--infrastructure <name>', 'plan only this infrastructure (required with --deploy-options when there are several)')
     .option('--target <instance>', 'an instance to remove on scale-down (or to move to another server): web[2], edge/web[2] or i-000042; repeatable', collect, [] as string[])
+    .option('--replace <instance>', 'reinstall this deployed instance on its server (deprovision hooks, then install again): web[0] or edge/web[0]; repeatable', collect, [] as string[])
     .option('--allow-replace', 'accept changes that replace instances (server type, template, boot) or re-address a subnet')
     .option('--out <file>', 'save the plan with its resolution, for `mbp apply FILE` (written only when there is no error)')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')

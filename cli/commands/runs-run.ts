@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
-import { JsonFileInventoryStore, resolveInventoryPath } from '../../runtime/inventory/index.ts';
-import { listRuns, readRun, type RunSummary, type StepHistory } from '../../runtime/journal/index.ts';
+import { isProcessAlive, JsonFileInventoryStore, resolveInventoryPath } from '../../runtime/inventory/index.ts';
+import { currentUser, listRuns, readRun, resolveStep, type RunSummary, type StepHistory, type StepResolution } from '../../runtime/journal/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
 
@@ -112,6 +113,63 @@ export async function runShow(io: CommandIO, id: string, opts: Common): Promise<
     io.stdout.write(`${summaryRow(run)}\n`);
     if (run.header?.resumes) io.stdout.write(`resumes ${run.header.resumes}\n`);
     for (const s of run.stepHistory) io.stdout.write(`${stepLines(s, locate).join('\n')}\n`);
+    return ExitCode.Success;
+  } catch (error) {
+    return fail(io, error);
+  }
+}
+
+/** The plan steps that read `stepId`'s outputs (an element `ID[key]` of a `for_each` is read through `ID`); undefined when the blueprint does not compile. */
+async function outputReaders(io: CommandIO, blueprint: string, stepId: string): Promise<string[] | undefined> {
+  try {
+    const { compileBlueprint } = await import('../../compiler/lower/index.ts');
+    const { stepOutputsRead } = await import('../../compiler/plan/index.ts');
+    const r = await compileBlueprint(io.fs, blueprint, { cwd: io.cwd });
+    if (r.plan === undefined) return undefined;
+    const read = new Set([stepId, stepId.replace(/\[[^\]]*\]$/, '')]);
+    return r.plan.steps
+      .filter((s) => s.id !== stepId && [...Object.values(s.args), s.when, s.for_each].some((ir) => ir !== undefined && stepOutputsRead(ir).some((id) => read.has(id))))
+      .map((s) => s.id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `mbp runs resolve RUN STEP --done|--not-done`. */
+export async function runResolve(io: CommandIO, runId: string, stepId: string, opts: { readonly done?: boolean; readonly notDone?: boolean; readonly note?: string; readonly inventory?: string }): Promise<number> {
+  if (opts.done !== true && opts.notDone !== true) {
+    io.stderr.write('error: say what you found: --done (it happened) or --not-done (run it again)\n');
+    return ExitCode.Usage;
+  }
+  const resolution: StepResolution = opts.done === true ? 'done' : 'not-done';
+  try {
+    const dir = path.dirname(invPathOf(io, { ...opts, format: 'text' }));
+    if (resolution === 'done') {
+      const header = readRun(dir, runId).header;
+      const blueprint = header?.blueprint === undefined ? undefined : path.resolve(header.cwd, header.blueprint.path);
+      const readers = blueprint === undefined ? [] : await outputReaders(io, blueprint, stepId);
+      if (readers === undefined) io.stderr.write(`warning: could not compile ${blueprint} to check which steps read the outputs of ${stepId}; a step that does will fail on resume\n`);
+      else if (readers.length > 0) {
+        io.stderr.write(
+          `error: ${readers.join(', ')} read${readers.length === 1 ? 's' : ''} the outputs of ${stepId}, and a step marked done by hand has none: it cannot be skipped. Undo its effect by hand and record --not-done to run it again.\n`,
+        );
+        return ExitCode.Errors;
+      }
+    }
+    const host = os.hostname();
+    const record = resolveStep({
+      dir,
+      runId,
+      stepId,
+      resolution,
+      who: currentUser(),
+      ...(opts.note === undefined ? {} : { note: opts.note }),
+      at: Date.now(),
+      alive: (h) => h.host === host && isProcessAlive(h.pid),
+    });
+    io.stdout.write(
+      `Recorded in run ${runId}: ${stepId} ${record.resolution === 'done' ? 'happened; the next apply resumes the run without running it again (it has no outputs)' : 'did not happen; the next apply resumes the run and runs it again'}.\n`,
+    );
     return ExitCode.Success;
   } catch (error) {
     return fail(io, error);

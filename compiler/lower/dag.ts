@@ -201,7 +201,6 @@ class InfraBuilder {
     steps.push(...pre.steps);
     const releases: string[] = [];
     for (const array of this.infra.arrays) {
-      if (array.plan.count === 0) continue;
       const prefix = `${P}/${array.name}[${INDEX_MARK}]`;
       const base: StepBase = { phase: 'deprovision', infrastructure: P, target: { array: array.name, index: -1 }, group: array.plan.group };
       const once: PlanStep[] = [];
@@ -219,7 +218,8 @@ class InfraBuilder {
         barrier = [...new Set(next)].sort();
       }
       once.push(builtinStep(base, `${prefix}/release`, 'mbp.instance.release', { node: ref('instance') }, barrier, array.info.source));
-      for (let i = 0; i < array.plan.count; i++) {
+      // An array scaled to 0 still lists index 0: the pattern its deployed instances' way back is renumbered from (runtime/resolve `instanceWayBack`).
+      for (let i = 0; i < Math.max(array.plan.count, 1); i++) {
         const made = instantiate(once, array.name, i);
         steps.push(...made);
         releases.push(`${P}/${array.name}[${i}]/release`);

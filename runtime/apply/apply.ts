@@ -2,18 +2,8 @@ import os from 'node:os';
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import { evaluate } from '../eval/index.ts';
-import { execute, type ExecContext, type ExecNode, type ExecObserver, type ExecutionResult, type Outputs, type ResumeState } from '../executor/index.ts';
-import {
-  analyzeJournal,
-  journalObserver,
-  JournalWriter,
-  listRuns,
-  newRunId,
-  readJournalFile,
-  resumeStateOf,
-  runEndOf,
-  type FsyncMode,
-} from '../journal/index.ts';
+import { execute, type ExecNode, type ExecObserver, type ExecutionResult, type Outputs } from '../executor/index.ts';
+import { journalObserver, JournalWriter, newRunId, runEndOf, type FsyncMode } from '../journal/index.ts';
 import { transition, type Infrastructure, type InventoryStore, type JsonValue, type Server } from '../inventory/index.ts';
 import { deployedInfrastructure, type Resolution } from '../resolve/index.ts';
 import type { Value } from '../../stdlib/index.ts';
@@ -22,7 +12,8 @@ import type { SecretSource } from './secret-source.ts';
 import type { RunNetwork } from './run-network.ts';
 import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
 import type { Hardware } from './hardware.ts';
-import { cleanServer } from './release.ts';
+import { resumableRun } from './resume.ts';
+import { deployAfterWayBack, keepUnfinishedRemovals, wayBackOfResolution, type WayBack } from './way-back.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
 
 /** A server failing this many times in a row is quarantined: only an operator returns it. */
@@ -32,7 +23,7 @@ export const QUARANTINE_AFTER_FAILURES = 3;
 export type NodesBuilder = (
   steps: readonly PlanStep[],
   ctx: ApplyContext,
-  run: { readonly observers: readonly ExecObserver[]; readonly resumed?: ReadonlyMap<string, Outputs> },
+  run: { readonly observers: readonly ExecObserver[]; readonly resumed?: ReadonlyMap<string, Outputs>; readonly wayBack?: WayBack },
 ) => ExecNode[] | Promise<ExecNode[]>;
 
 export interface ApplyOptions {
@@ -90,31 +81,6 @@ function withSeedOrder(nodes: readonly ExecNode[], steps: readonly PlanStep[]): 
   });
 }
 
-/** The latest run of this blueprint, when it stopped before its end (interrupted or killed): the one to resume. */
-function resumable(journalDir: string, blueprint: string, nodeIds: readonly string[], serverOf: (instanceKey: string) => string | undefined): { id: string; state: ResumeState; inDoubt: string[] } | undefined {
-  const runs = listRuns(journalDir).filter((r) => r.header?.blueprint?.path === blueprint && r.header.command.includes('apply'));
-  const last = runs[0];
-  if (last === undefined || (last.state !== 'interrupted' && last.state !== 'incomplete')) return undefined;
-  // Fold the whole chain of resumes, oldest first: a resume killed before it
-  // copied the finished steps into its own journal must not make them look
-  // undone (they would run again, installs included).
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  const chain: (typeof runs)[number][] = [];
-  for (let run: (typeof runs)[number] | undefined = last; run !== undefined && !chain.includes(run); run = run.header?.resumes === undefined ? undefined : byId.get(run.header.resumes)) {
-    chain.unshift(run);
-  }
-  const analysis = analyzeJournal(chain.flatMap((run) => readJournalFile(run.file).records), nodeIds);
-  const state = resumeStateOf(analysis);
-  // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.
-  const done = new Map([...state.done].filter(([id]) => {
-    const key = /^(.*\[\d+\])\//.exec(id)?.[1];
-    if (key === undefined) return true;
-    const bound = state.done.get(`${key}/bind`)?.['server'];
-    return bound === undefined || bound === serverOf(key);
-  }));
-  return { id: last.id, state: { ...state, done }, inDoubt: analysis.uncertain.map((u) => u.message) };
-}
-
 /**
  * Carries a resolved plan out (DESIGN.md section 5): reserve (commit) →
  * pre_deploy → bind (a commit per instance) → provision → post_deploy →
@@ -163,7 +129,10 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   }
   const toReserve = [...instances.values()].filter((i) => wanted.has(`${instanceKey(i.infrastructure, i.array, i.index)}/bind`) || i.resolution.action !== 'no-op');
 
-  const previous = resumable(options.journalDir, plan.blueprint.path, steps.map((s) => s.id), (key) => instances.get(key)?.server.name);
+  // Deleted and replaced instances take the plan's way back (deprovision hooks, then release) on the instance as deployed.
+  const wayBack = wayBackOfResolution(plan, inventory0, resolution);
+  const isApplyOf = (h: { command: readonly string[]; blueprint?: { path: string } }): boolean => h.blueprint?.path === plan.blueprint.path && h.command.includes('apply');
+  const previous = resumableRun(options.journalDir, isApplyOf, [...steps, ...wayBack.steps].map((s) => s.id), (key) => instances.get(key)?.server.name);
   const journal = await JournalWriter.create(
     options.journalDir,
     {
@@ -183,8 +152,9 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
 
   await store.transaction((draft) => {
     const at = iso(clock);
+    const serverAt = indexById(draft.servers);
     for (const i of toReserve) {
-      const idx = draft.servers.findIndex((s) => s.id === i.server.id);
+      const idx = serverAt.get(i.server.id) ?? -1;
       const s = draft.servers[idx];
       if (s === undefined) throw new Error(`server ${i.server.name} disappeared from the inventory: plan again`);
       if (s.status === 'available') {
@@ -194,19 +164,21 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
       }
     }
     draft.next_instance_id = nextId;
-    const infraNames = Object.keys(resolution.infrastructures);
-    draft.reservations.push({
-      run_id: runId,
-      pid: process.pid,
-      host: os.hostname(),
-      infrastructure: infraNames.join(','),
-      created_at: at,
-      servers: toReserve.map((i) => i.server.id),
-      subnets: [],
-      vlans: [],
-      ips: [],
-      version: 0,
-    });
+    // One reservation per infrastructure: each says who holds which servers, as `mbp inventory show` lists them.
+    for (const infrastructure of Object.keys(resolution.infrastructures)) {
+      draft.reservations.push({
+        run_id: runId,
+        pid: process.pid,
+        host: os.hostname(),
+        infrastructure,
+        created_at: at,
+        servers: toReserve.filter((i) => i.infrastructure === infrastructure).map((i) => i.server.id),
+        subnets: [],
+        vlans: [],
+        ips: [],
+        version: 0,
+      });
+    }
   }, { command: 'mbp apply' });
   commit('reserve', (await store.read()).serial, `${toReserve.length} server(s)`);
 
@@ -215,19 +187,7 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
   const network: RunNetwork = options.network ?? { drivers: owned! };
   const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}), network })(st, c));
-  const nodes = withSeedOrder(await build(steps, ctx, { observers, ...(previous ? { resumed: previous.state.done } : {}) }), steps);
-  for (const r of releases) {
-    nodes.push({
-      id: `${r.key}/release${instances.has(r.key) ? '_previous' : ''}`,
-      idempotent: true,
-      resources: [`bmc:${r.server.name}`],
-      retry: { attempts: 3, backoffMs: 200 },
-      run: async (c: ExecContext) => {
-        await cleanServer(hardware, r.server, c);
-        return { server: r.server.name };
-      },
-    });
-  }
+  const nodes = deployAfterWayBack(withSeedOrder(await build(steps, ctx, { observers, wayBack, ...(previous ? { resumed: previous.state.done } : {}) }), steps), wayBack.steps);
 
   let result: ExecutionResult;
   try {
@@ -244,14 +204,18 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   // Activate: what is deployed now, whatever happened.
   const failedInstances: string[] = [];
   const quarantined: string[] = [];
-  const done = (key: string): boolean => {
-    for (const n of result.nodes.values()) if (n.id.startsWith(`${key}/`) && n.outcome !== 'succeeded') return false;
-    return true;
-  };
+  // Every prefix up to a "/" of a node that did not succeed: an instance is done when its key is not one (one pass, not one per instance).
+  const unfinished = new Set<string>();
+  for (const n of result.nodes.values()) {
+    if (n.outcome === 'succeeded') continue;
+    for (let at = n.id.indexOf('/'); at >= 0; at = n.id.indexOf('/', at + 1)) unfinished.add(n.id.slice(0, at));
+  }
+  const done = (key: string): boolean => !unfinished.has(key);
   await store.transaction((draft) => {
     const at = iso(clock);
+    const serverAt = indexById(draft.servers);
     const setServer = (id: number, f: (s: Server) => Server): void => {
-      const idx = draft.servers.findIndex((s) => s.id === id);
+      const idx = serverAt.get(id) ?? -1;
       const s = draft.servers[idx];
       if (s !== undefined) draft.servers[idx] = f(s);
     };
@@ -322,6 +286,7 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
           return { ...next, ssh_host_key: null };
         });
       }
+      keepUnfinishedRemovals(record, prev, infra, done);
       record.status = failedInstances.length > 0 ? 'failed' : result.status === 'interrupted' ? 'deploying' : 'deployed';
       record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
       const idx = draft.infrastructures.findIndex((x) => x.name === name);
@@ -344,6 +309,11 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   };
 }
 
+/** Index in `servers` by server id: the reserve and activate transactions look up one server per instance. */
+function indexById(servers: readonly Server[]): Map<number, number> {
+  return new Map(servers.map((s, i) => [s.id, i]));
+}
+
 /** The host key an instance's install generated in this run, if it ran. */
 function hostKeyOf(result: ExecutionResult, key: string): string | undefined {
   for (const id of [`${key}/install_os`, `${key}/prepare_boot`]) {
@@ -359,6 +329,7 @@ function outputsOf(plan: Plan, name: string, record: Infrastructure, servers: re
   const infra = plan.infrastructures[name];
   if (infra === undefined) return { ...previous };
   const arrays: Record<string, Value> = {};
+  const serverAt = indexById(servers);
   for (const a of record.arrays) {
     const insts = record.instances
       .filter((i) => i.array === a.name)
@@ -367,7 +338,7 @@ function outputsOf(plan: Plan, name: string, record: Infrastructure, servers: re
         id: i.id,
         index: i.index,
         hostname: i.hostname,
-        server: servers.find((s) => s.id === i.server_id)?.name ?? null,
+        server: (i.server_id === null ? undefined : servers[serverAt.get(i.server_id) ?? -1])?.name ?? null,
         ipv4: i.ips.find((ip) => ip.family === 'ipv4')?.address ?? null,
         ipv6: i.ips.find((ip) => ip.family === 'ipv6')?.address ?? null,
         ips: i.ips.map((ip) => ip.address),

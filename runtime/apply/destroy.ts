@@ -1,11 +1,19 @@
+import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import { execute, type ExecNode, type ExecObserver, type ExecutionResult } from '../executor/index.ts';
 import { journalObserver, JournalWriter, newRunId, runEndOf, type FsyncMode } from '../journal/index.ts';
 import { transition, type Infrastructure, type InventoryStore, type Server } from '../inventory/index.ts';
+import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, type Resolution } from '../resolve/index.ts';
+import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
+import { instanceKey, type ApplyContext } from './apply-context.ts';
 import type { Hardware } from './hardware.ts';
-import { cleanServer } from './release.ts';
+import { resumableRun } from './resume.ts';
+import type { RunNetwork } from './run-network.ts';
+import type { SecretSource } from './secret-source.ts';
+import { stepNodes } from './step-nodes.ts';
+import { wayBackOf, type WayBack } from './way-back.ts';
 
-/** `prevent_destroy = true`, or no such infrastructure: nothing was touched. */
+/** `prevent_destroy = true`, no such infrastructure, or no way back to run: nothing was touched. */
 export class DestroyRefusedError extends Error {
   constructor(
     message: string,
@@ -21,8 +29,15 @@ export interface DestroyOptions {
   readonly store: InventoryStore;
   readonly hardware: Hardware;
   readonly journalDir: string;
-  /** From the owning blueprint's plan when it can be compiled; the inventory does not record it. */
+  /** The owning blueprint's plan: its way back (pre_destroy and deprovision hooks) and `prevent_destroy`. Required unless `skipHooks`. */
+  readonly plan?: Plan;
+  /** `--skip-hooks`: release every server without running a pre_destroy or deprovision hook. */
+  readonly skipHooks?: boolean;
+  /** `prevent_destroy` when known otherwise than from `plan` (default: the plan's). */
   readonly preventDestroy?: boolean;
+  readonly secrets?: SecretSource;
+  /** The SSH, HTTP and hook drivers of the run (default: real drivers trusting `journalDir/known_hosts`, made and closed by this run). */
+  readonly network?: RunNetwork;
   readonly clock?: Clock;
   readonly signal?: AbortSignal;
   readonly fsync?: FsyncMode;
@@ -33,6 +48,8 @@ export interface DestroyOptions {
 
 export interface DestroyOutcome {
   readonly runId: string;
+  /** The interrupted destroy this one resumed, if any. */
+  readonly resumed?: string;
   readonly status: ExecutionResult['status'];
   readonly result: ExecutionResult;
   readonly released: readonly string[];
@@ -50,27 +67,118 @@ export async function destroyPreview(store: InventoryStore, name: string): Promi
   return { infrastructure, servers: inv.servers.filter((s) => ids.has(s.id)) };
 }
 
+/** The hooks a destroy runs, for the confirmation: pre_destroy hooks, and the deprovision hooks of arrays with instances that came up. */
+export function destroyHooks(plan: Plan | undefined, record: Infrastructure): { readonly preDestroy: string[]; readonly deprovision: string[] } {
+  const hooks = plan?.infrastructures[record.name]?.hooks ?? [];
+  const arrays = new Set(record.instances.filter((i) => i.server_id !== null && runsDeprovisionHooks(i.status)).map((i) => i.array));
+  return {
+    preDestroy: hooks.filter((h) => h.phase === 'pre_destroy').map((h) => h.id),
+    deprovision: hooks.filter((h) => h.phase === 'deprovision' && arrays.has(h.id.slice(record.name.length + 1).split('/')[0]!)).map((h) => h.id),
+  };
+}
+
+/** A plan with no way back of its own: every instance gets a bare release (an owner blueprint that cannot be compiled, with `--skip-hooks`). */
+function barePlan(record: Infrastructure): Plan {
+  return {
+    format_version: '1',
+    blueprint: { path: record.blueprint.path, sha256: record.blueprint.hash, files: [] },
+    params: {},
+    secrets: {},
+    infrastructures: {},
+    outputs: {},
+    steps: [],
+    destroy: { steps: [] },
+  };
+}
+
 /**
- * `mbp destroy INFRA`: every instance's server cleaned (ports shut, disks
- * wiped, power off) and released (releasing → cleaning → available), then
- * its subnets, VLANs and addresses freed by removing the record. Journaled;
- * a failed or interrupted destroy leaves the record (status `destroying`)
- * with the instances not yet released, so running it again finishes it.
+ * The destroy DAG for what the inventory holds: pre_destroy hooks, then per
+ * deployed instance its deprovision hooks (for one that came up) and its
+ * release, then the VLANs and subnets once every release is done.
+ */
+function destroySteps(plan: Plan, inventory: Awaited<ReturnType<InventoryStore['read']>>, record: Infrastructure, skipHooks: boolean): WayBack {
+  const name = record.name;
+  const own = plan.destroy.steps.filter((s) => s.infrastructure === name && s.target === undefined);
+  const pre = skipHooks ? [] : own.filter((s) => s.phase === 'pre_destroy');
+  const deployed = record.instances.filter((i) => i.server_id !== null);
+  const back = wayBackOf(plan, inventory, name, deployed);
+  const hooksOf = new Map(deployed.map((i) => [instanceKey(name, i.array, i.index), !skipHooks && runsDeprovisionHooks(i.status)]));
+  const perInstance = back.steps.filter((s) => s.kind === 'mbp.instance.release' || hooksOf.get(instanceKey(name, s.target!.array, s.target!.index)) === true);
+  const releases = perInstance.filter((s) => s.kind === 'mbp.instance.release').map((s) => s.id);
+  const after = releases.length > 0 ? releases : pre.map((s) => s.id);
+  const planned = own.filter((s) => s.phase === 'deprovision');
+  const networks =
+    planned.length > 0
+      ? planned
+      : networkReleaseSteps(
+          name,
+          record.networks.filter((n) => n.vlan !== null).map((n) => n.name),
+          record.subnets.map((s) => s.name),
+          [],
+        );
+  const steps: PlanStep[] = [...pre, ...perInstance, ...networks.map((s) => ({ ...s, needs: [...after] }))];
+  return { steps, instances: back.instances, infrastructures: [name] };
+}
+
+/** A resolution of nothing: a destroy deploys no instance. */
+function noResolution(owner: string, serial: number): Resolution {
+  return {
+    format_version: RESOLUTION_FORMAT_VERSION,
+    owner,
+    options: { allow_replace: false, targets: [] },
+    inventory: { serial, objects: [] },
+    infrastructures: {},
+    orphans: [],
+    summary: { create: 0, update: 0, replace: 0, delete: 0, unchanged: 0 },
+  };
+}
+
+/** The server given back: releasing → cleaning → available from where it is, its host key forgotten. */
+function releasedServer(s: Server, reason: string, at: string): Server {
+  const order = ['releasing', 'cleaning', 'available'] as const;
+  let next = s;
+  for (const to of order.slice(order.indexOf(s.status as (typeof order)[number]) + 1)) {
+    next = transition(next, to, to === 'cleaning' ? 'unbound; ports shut, disks wiped' : reason, { at });
+  }
+  return { ...next, ssh_host_key: null };
+}
+
+/**
+ * `mbp destroy INFRA`, the plan's way back: pre_destroy hooks, then per
+ * deployed instance its deprovision hooks and its release (power off, ports
+ * shut, disks wiped; the server `releasing` when its release starts, then
+ * `cleaning → available`), then its VLANs and subnets, freed by removing the
+ * record. Journaled; a failed or interrupted destroy leaves the record
+ * (status `destroying`) with the instances not yet released (`deprovisioning`
+ * once their way back started), so running it again finishes it, resuming
+ * a killed or interrupted run without redoing its finished steps.
  */
 export async function destroyInfrastructure(options: DestroyOptions): Promise<DestroyOutcome> {
   const clock = options.clock ?? systemClock;
   const name = options.infrastructure;
-  if (options.preventDestroy === true) {
+  if (options.preventDestroy ?? options.plan?.infrastructures[name]?.prevent_destroy ?? false) {
     throw new DestroyRefusedError(
       `infrastructure ${name} has prevent_destroy = true`,
       `set prevent_destroy = false in its blueprint and apply it, then run mbp destroy ${name} again`,
     );
   }
+  const skipHooks = options.skipHooks === true;
+  if (options.plan === undefined && !skipHooks) {
+    throw new DestroyRefusedError(`destroying ${name} needs its blueprint, to run its pre_destroy and deprovision hooks`, `pass --skip-hooks to release every server without running them`);
+  }
   const { infrastructure, servers } = await destroyPreview(options.store, name);
+  const inventory = await options.store.read();
+  const plan = options.plan ?? barePlan(infrastructure);
+  const wayBack = destroySteps(plan, inventory, infrastructure, skipHooks);
+  const serverOf = new Map([...wayBack.instances].map(([key, i]) => [key, i.server]));
+
   const runId = newRunId(new Date(clock.now()));
+  const command = options.command ?? ['mbp', 'destroy', name];
+  const isDestroyOf = (h: { command: readonly string[] }): boolean => h.command.includes('destroy') && h.command.includes(name);
+  const previous = resumableRun(options.journalDir, isDestroyOf, wayBack.steps.map((s) => s.id), (key) => serverOf.get(key)?.name);
   const journal = await JournalWriter.create(
     options.journalDir,
-    { runId, command: options.command ?? ['mbp', 'destroy', name], blueprint: { path: infrastructure.blueprint.path, sha256: infrastructure.blueprint.hash } },
+    { runId, ...(previous ? { resumes: previous.id } : {}), command, blueprint: { path: infrastructure.blueprint.path, sha256: infrastructure.blueprint.hash } },
     { ...(options.fsync ? { fsync: options.fsync } : {}), clock },
   );
   const commit = async (action: string, detail: string): Promise<void> => {
@@ -79,41 +187,46 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
     options.onCommit?.(action, serial, detail);
   };
   await options.store.transaction((draft) => {
-    const at = new Date(clock.now()).toISOString();
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec) rec.status = 'destroying';
-    for (const [idx, s] of draft.servers.entries()) {
-      if (servers.some((x) => x.id === s.id) && s.status !== 'releasing') draft.servers[idx] = transition(s, 'releasing', `destroy ${name} (run ${runId})`, { at });
-    }
   }, { command: 'mbp destroy' });
-  await commit('release', `${servers.length} server(s) releasing`);
+  await commit('destroying', `${servers.length} server(s) to release`);
 
-  const byServer = new Map(servers.map((s) => [s.id, s]));
-  const nodes: ExecNode[] = [];
-  for (const inst of infrastructure.instances) {
-    const server = inst.server_id === null ? undefined : byServer.get(inst.server_id);
-    const key = `${name}/${inst.array}[${inst.index}]`;
-    if (server === undefined) continue;
-    nodes.push({
-      id: `${key}/release`,
-      idempotent: true,
-      resources: [`bmc:${server.name}`],
-      retry: { attempts: 3, backoffMs: 200 },
-      run: async (ctx) => {
-        await cleanServer(options.hardware, server, ctx);
-        return { server: server.name };
-      },
-    });
-  }
-  const releaseIds = nodes.map((n) => n.id);
-  nodes.push({ id: `${name}/release_vlans`, needs: releaseIds, idempotent: true, run: async () => ({ vlans: infrastructure.networks.map((n) => n.vlan) }) });
-  nodes.push({ id: `${name}/release_subnets`, needs: releaseIds, idempotent: true, run: async () => ({ subnets: infrastructure.subnets.map((s) => s.cidr) }) });
-
-  const result = await execute(nodes, {
+  const observers = [journalObserver(journal), ...(options.observers ?? [])];
+  const ctx: ApplyContext = {
+    plan,
+    resolution: noResolution(infrastructure.blueprint.path, inventory.serial),
+    runId,
+    store: options.store,
+    hardware: options.hardware,
     clock,
-    ...(options.signal ? { signal: options.signal } : {}),
-    observers: [journalObserver(journal), ...(options.observers ?? [])],
-  });
+    instances: new Map(),
+    onCommit: (action, serial, detail) => {
+      journal.commit(action, serial, clock.now(), detail);
+      options.onCommit?.(action, serial, detail);
+    },
+  };
+  const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
+  let result: ExecutionResult;
+  try {
+    const built = await stepNodes({
+      runtime: options.hardware.stepRuntime,
+      observers,
+      wayBack,
+      network: options.network ?? { drivers: owned! },
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(previous ? { resumed: previous.state.done } : {}),
+    })([], ctx);
+    const nodes = built.map((n) => markReleasing(n, serverOf, ctx, name));
+    result = await execute(nodes, {
+      clock,
+      ...(options.signal ? { signal: options.signal } : {}),
+      observers,
+      ...(previous ? { resume: previous.state } : {}),
+    });
+  } finally {
+    await owned?.close();
+  }
 
   const released: string[] = [];
   await options.store.transaction((draft) => {
@@ -121,18 +234,20 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec === undefined) return;
     for (const inst of [...rec.instances]) {
-      const server = inst.server_id === null ? undefined : byServer.get(inst.server_id);
-      const ok = server === undefined || result.nodes.get(`${name}/${inst.array}[${inst.index}]/release`)?.outcome === 'succeeded';
-      if (!ok || server === undefined) {
-        if (ok) rec.instances = rec.instances.filter((i) => i !== inst);
+      const key = instanceKey(name, inst.array, inst.index);
+      const server = serverOf.get(key);
+      const ok = server === undefined || result.nodes.get(`${key}/release`)?.outcome === 'succeeded';
+      if (!ok) {
+        const started = [...result.nodes.values()].some((n) => n.id.startsWith(`${key}/`) && n.outcome !== 'not-started' && n.outcome !== 'skipped');
+        if (started) inst.status = 'deprovisioning';
         continue;
       }
-      const idx = draft.servers.findIndex((s) => s.id === server.id);
-      let s = draft.servers[idx]!;
-      if (s.status === 'releasing') s = transition(s, 'cleaning', 'unbound; ports shut, disks wiped', { at });
-      if (s.status === 'cleaning') s = { ...transition(s, 'available', `released by destroy ${name}`, { at }), ssh_host_key: null };
-      draft.servers[idx] = s;
-      released.push(s.name);
+      if (server !== undefined) {
+        const idx = draft.servers.findIndex((s) => s.id === server.id);
+        const s = releasedServer(draft.servers[idx]!, `released by destroy ${name}`, at);
+        draft.servers[idx] = s;
+        released.push(s.name);
+      }
       rec.instances = rec.instances.filter((i) => i !== inst);
     }
     if (result.status === 'succeeded') draft.infrastructures = draft.infrastructures.filter((i) => i.name !== name);
@@ -140,5 +255,27 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   await commit('destroy', result.status === 'succeeded' ? `${name} removed` : `${name} partly released`);
   await journal.end(runEndOf(result, clock.now()));
   await journal.close();
-  return { runId, status: result.status, result, released };
+  return { runId, ...(previous ? { resumed: previous.id } : {}), status: result.status, result, released };
+}
+
+/** A release marks its server `releasing` (a commit) as it starts: until then, a failed hook leaves the server bound. */
+function markReleasing(node: ExecNode, serverOf: ReadonlyMap<string, Server>, ctx: ApplyContext, name: string): ExecNode {
+  const key = /^(.*\[\d+\])\/release$/.exec(node.id)?.[1];
+  const server = key === undefined ? undefined : serverOf.get(key);
+  if (server === undefined) return node;
+  return {
+    ...node,
+    run: async (c) => {
+      let moved = false;
+      await ctx.store.transaction((draft) => {
+        const idx = draft.servers.findIndex((s) => s.id === server.id);
+        const s = draft.servers[idx];
+        if (s === undefined || s.status === 'releasing' || s.status === 'cleaning' || s.status === 'available') return;
+        draft.servers[idx] = transition(s, 'releasing', `destroy ${name} (run ${ctx.runId})`, { at: new Date(ctx.clock.now()).toISOString() });
+        moved = true;
+      }, { command: 'mbp destroy' });
+      if (moved) ctx.onCommit('release', (await ctx.store.read()).serial, `${server.name} releasing`);
+      return node.run(c);
+    },
+  };
 }

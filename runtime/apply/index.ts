@@ -1,8 +1,8 @@
 // `mbp apply` and `mbp destroy`: carrying a resolved plan out on the drivers, with inventory commits and the run journal.
 export { applyResolution, QUARANTINE_AFTER_FAILURES, type ApplyOptions, type ApplyOutcome, type NodesBuilder } from './apply.ts';
-export { destroyInfrastructure, destroyPreview, DestroyRefusedError, type DestroyOptions, type DestroyOutcome } from './destroy.ts';
+export { destroyHooks, destroyInfrastructure, destroyPreview, DestroyRefusedError, type DestroyOptions, type DestroyOutcome } from './destroy.ts';
 export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type Hardware, type SimulatedHardwareOptions } from './hardware.ts';
-export { lineLogObserver, jsonEventsObserver } from './progress.ts';
+export { eventLine, lineLogObserver, jsonEventsObserver } from './progress.ts';
 export { reconcileAbandonedRuns } from './reconcile.ts';
 export type { ApplyContext, RunInstance } from './apply-context.ts';
 // The plan→nodes adapter and what it reads (runtime/steps' handlers on the resolved facts).
@@ -13,3 +13,4 @@ export { instanceValue, infrastructureRoots, resolvedKey, type RunFacts, type In
 export { resolveTemplate, simulatedAssets, type AssetReader, type ResolveTemplateOptions } from './os-template.ts';
 export { stepNodes, runFactsOf, type StepNodesOptions } from './step-nodes.ts';
 export { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
+export { accessKeyFiles, accessKeyPath, removeAccessKey, ACCESS_KEYS_FOLDER } from './access-key-files.ts';

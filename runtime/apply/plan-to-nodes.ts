@@ -45,8 +45,11 @@ type Base = Omit<ExecNode, 'run'>;
  */
 export function planToNodes(options: PlanToNodesOptions): PlanToNodesResult {
   const { plan, section, facts, context: run, runtime } = options;
-  const all = section === 'deploy' ? plan.steps : plan.destroy.steps;
-  const steps = options.steps ?? all;
+  const listed = section === 'deploy' ? plan.steps : plan.destroy.steps;
+  const steps = options.steps ?? listed;
+  // A way back instantiated for an index the plan does not list (an instance beyond the count) is as much the plan's.
+  const known = new Set(listed.map((s) => s.id));
+  const all = [...listed, ...steps.filter((s) => !known.has(s.id))];
   const included = new Set(steps.map((s) => s.id));
   const handlers: HandlerTable = { ...BUILTIN_HANDLERS, ...options.handlers };
   const timeouts = { ...DEFAULT_STEP_TIMEOUTS_MS, ...options.timeouts };

@@ -9,11 +9,12 @@ function alive(pid: number, host: string): boolean {
 
 /**
  * Tidies what a killed run (SIGKILL, power loss: no activation commit) left
- * in the inventory: its reservation is dropped, servers it reserved but never
- * bound go back to `available`, and servers it bound that no infrastructure
- * records are marked `failed` with a reason saying which run left them half
- * provisioned (an operator checks them and returns them, or a destroy/retry
- * picks them up). Returns what it did, one line per server.
+ * in the inventory: its reservations (one per infrastructure it deployed)
+ * are dropped, servers it reserved but never bound go back to `available`,
+ * and servers it bound that no infrastructure records are marked `failed`
+ * with a reason saying which run left them half provisioned (an operator
+ * checks them and returns them, or a destroy/retry picks them up). Returns
+ * what it did, one line per server.
  */
 export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock): Promise<string[]> {
   const done: string[] = [];

@@ -81,7 +81,8 @@ export function runNetwork(net: RunNetwork, facts: RunFacts, pins: HostKeyPins, 
     pinnedHostKey: (instance) => pins.get(instance.key),
     credentialFor(instance) {
       if (net.sshKey !== undefined) return { privateKey: net.sshKey };
-      return instance !== undefined && access !== undefined ? { privateKey: access.privateKey(instance.infrastructure) } : undefined;
+      const key = instance === undefined ? undefined : access?.privateKey(instance.infrastructure);
+      return key === undefined ? undefined : { privateKey: key };
     },
   };
 }

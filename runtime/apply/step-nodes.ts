@@ -1,52 +1,18 @@
-import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
-import { isObject, type ValueObject } from '../../stdlib/index.ts';
-import { evaluate } from '../eval/index.ts';
+import type { PlanStep } from '../../compiler/plan/index.ts';
+import { isObject } from '../../stdlib/index.ts';
 import type { ExecNode, ExecObserver, Outputs } from '../executor/index.ts';
-import { transition, type Inventory } from '../inventory/index.ts';
+import { groupCommit, transition, type Inventory } from '../inventory/index.ts';
 import { cidrhost } from '../ipam/index.ts';
-import { BUILTIN_HANDLERS, networkHandlers, StepError, type HandlerTable, type ResolvedInstance, type RuntimeStepHandler, type StepRuntime } from '../steps/index.ts';
+import { BUILTIN_HANDLERS, networkHandlers, StepError, type HandlerTable, type RuntimeStepHandler, type StepRuntime } from '../steps/index.ts';
 import { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
-import { instanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
-import { resolveTemplate, simulatedAssets, type AssetReader } from './os-template.ts';
+import { instanceKey, type ApplyContext } from './apply-context.ts';
+import { instanceFacts } from './instance-facts.ts';
+import { simulatedAssets, type AssetReader } from './os-template.ts';
 import { PlanRunContext } from './plan-run-context.ts';
 import { planToNodes } from './plan-to-nodes.ts';
 import type { InfrastructureFacts, RunFacts } from './run-facts.ts';
 import { envSecrets, type SecretSource } from './secret-source.ts';
-
-/** The instance as the step handlers see it: its server's NICs with what the blueprint makes of them, its addresses, its template looked up. */
-async function resolvedInstance(plan: Plan, inventory: Inventory, i: RunInstance, assets: AssetReader): Promise<ResolvedInstance> {
-  const infra = plan.infrastructures[i.infrastructure]!;
-  const array = infra.arrays[i.array]!;
-  const resolvedInfra = inventory.datacenters.find((d) => d.name === infra.datacenter);
-  const planned = array.instances.find((p) => p.index === i.index);
-  let vars: ValueObject = {};
-  try {
-    const v = planned === undefined ? undefined : evaluate(planned.vars).value;
-    if (v !== undefined && isObject(v)) vars = v;
-  } catch {
-    // Vars that read run-time values are evaluated by the steps that use them.
-  }
-  return {
-    id: i.id,
-    infrastructure: i.infrastructure,
-    array: i.array,
-    index: i.index,
-    hostname: i.resolution.hostname ?? `${i.array.replace(/_/g, '-')}-${i.index}`,
-    server: { id: i.server.name, serial: i.server.serial_number, type: i.server.type, rack: i.server.rack },
-    bmc: { serverId: i.server.name, address: i.server.bmc.address },
-    ports: [...i.server.nics]
-      .sort((a, b) => a.index - b.index)
-      .map((nic) => {
-        const p = i.resolution.ports.find((x) => x.nic === nic.index);
-        return { index: nic.index, mac: nic.mac.toLowerCase(), switch: nic.switch, port: nic.port, network: p?.network ?? null, vlan: p?.state === 'up' ? p.vlan : null };
-      }),
-    addresses: [],
-    boot: array.boot,
-    template: await resolveTemplate(array.template, { assetRepositoryUrl: resolvedInfra?.asset_repository_url ?? 'http://assets.invalid', assets }),
-    vars,
-    dnsServers: [],
-  };
-}
+import { wayBackFacts, type WayBack } from './way-back.ts';
 
 /** RunFacts (what the steps and deferred expressions read) from the resolution and the instances this run deals with. */
 export async function runFactsOf(ctx: ApplyContext, inventory: Inventory, assets: AssetReader = simulatedAssets): Promise<RunFacts> {
@@ -55,16 +21,7 @@ export async function runFactsOf(ctx: ApplyContext, inventory: Inventory, assets
     const subnets = infra.subnets
       .filter((s) => s.cidr !== null && s.action !== 'delete')
       .map((s) => ({ name: s.name, network: s.network, family: s.family, cidr: s.cidr!, gateway: s.gateway ?? '', prefix: s.prefix }));
-    const instances: ResolvedInstance[] = [];
-    for (const i of ctx.instances.values()) {
-      if (i.infrastructure !== name) continue;
-      const base = await resolvedInstance(ctx.plan, inventory, i, assets);
-      const addresses = i.resolution.ips.map((ip) => {
-        const s = subnets.find((x) => x.name === ip.subnet && x.family === ip.family) ?? subnets.find((x) => x.name === ip.subnet);
-        return { port: ip.nic, network: ip.network, subnet: ip.subnet, family: ip.family, ip: ip.address, prefix: s?.prefix ?? 0, gateway: s?.gateway ?? '' };
-      });
-      instances.push({ ...base, addresses });
-    }
+    const instances = await instanceFacts(ctx.plan, inventory, ctx.instances.values(), name, subnets, assets);
     const added: string[] = [];
     const removed: string[] = [];
     for (const [arrayName, a] of Object.entries(infra.arrays)) {
@@ -84,21 +41,26 @@ export async function runFactsOf(ctx: ApplyContext, inventory: Inventory, assets
   return { infrastructures };
 }
 
-/** The inventory kinds, carried out by the apply layer: bind commits, the pre_deploy allocations report what was reserved. */
-function inventoryHandlers(ctx: ApplyContext): HandlerTable {
+/**
+ * The inventory kinds, carried out by the apply layer: bind commits, the
+ * pre_deploy allocations report what was reserved, the releases of the way
+ * back what is given back (the inventory commit that frees them is the
+ * run's last).
+ */
+function inventoryHandlers(ctx: ApplyContext, wayBack: RunFacts): HandlerTable {
   const bind: RuntimeStepHandler = async (_args, step) => {
     const key = step.instance === undefined ? undefined : instanceKey(step.instance.infrastructure, step.instance.array, step.instance.index);
     const i = key === undefined ? undefined : ctx.instances.get(key);
     if (i === undefined) throw new Error(`${step.stepId}: no server is planned for this instance`);
-    await ctx.store.transaction((draft) => {
+    // Binds of instances in flight together share one write (group commit); each resumes once its own is on disk.
+    const serial = await groupCommit(ctx.store, (draft) => {
       const at = new Date(ctx.clock.now()).toISOString();
-      draft.servers = draft.servers.map((s) =>
-        s.id !== i.server.id || s.status === 'provisioning'
-          ? s
-          : transition(s, 'provisioning', `bound to ${i.id} (${i.resolution.hostname ?? ''})`, { at, allocation: { run_id: ctx.runId, infrastructure: i.infrastructure, instance_id: i.id } }),
-      );
+      const idx = draft.servers.findIndex((s) => s.id === i.server.id);
+      const s = draft.servers[idx];
+      if (s === undefined || s.status === 'provisioning') return false;
+      draft.servers[idx] = transition(s, 'provisioning', `bound to ${i.id} (${i.resolution.hostname ?? ''})`, { at, allocation: { run_id: ctx.runId, infrastructure: i.infrastructure, instance_id: i.id } });
+      return true;
     }, { command: 'mbp apply' });
-    const serial = (await ctx.store.read()).serial;
     ctx.onCommit('bind', serial, `${i.id} → ${i.server.name}`);
     step.log(`bound ${i.id} to server ${i.server.name}`);
     return { server: i.server.name, instance_id: i.id };
@@ -119,6 +81,8 @@ function inventoryHandlers(ctx: ApplyContext): HandlerTable {
     'mbp.instance.bind': bind,
     'mbp.ipam.allocate_subnets': async (_a, s) => ({ subnets: (infraOf(s.infrastructure)?.subnets ?? []).map((x) => ({ name: x.name, cidr: x.cidr })) }),
     'mbp.network.allocate_vlans': async (_a, s) => ({ vlans: (infraOf(s.infrastructure)?.networks ?? []).map((n) => ({ name: n.name, vlan: n.vlan })) }),
+    'mbp.network.release_vlans': async (_a, s) => ({ vlans: (wayBack.infrastructures[s.infrastructure]?.networks ?? []).map((n) => n.vlan) }),
+    'mbp.ipam.release_subnets': async (_a, s) => ({ subnets: (wayBack.infrastructures[s.infrastructure]?.subnets ?? []).map((x) => x.cidr) }),
   };
 }
 
@@ -135,26 +99,43 @@ export interface StepNodesOptions {
   readonly assets?: AssetReader;
   /** The run's SSH, HTTP and hook drivers, with how to reach and trust instances; without them those kinds fail. */
   readonly network?: RunNetwork;
+  /** The destroy DAG's steps the run takes too, on the instances as deployed (deleted, replaced, or every one for `mbp destroy`). */
+  readonly wayBack?: WayBack;
 }
 
 /** The plan→nodes adapter over the step handlers of runtime/steps, with the apply layer's inventory handlers. */
 export function stepNodes(options: StepNodesOptions) {
   return async (steps: readonly PlanStep[], ctx: ApplyContext): Promise<ExecNode[]> => {
-    const facts = await runFactsOf(ctx, await ctx.store.read(), options.assets);
+    const inventory = await ctx.store.read();
+    const assets = options.assets ?? simulatedAssets;
+    const facts = await runFactsOf(ctx, inventory, assets);
+    const wayBack = options.wayBack ?? { steps: [], instances: new Map(), infrastructures: [] };
+    const backFacts = await wayBackFacts(ctx.plan, inventory, wayBack, assets);
+    // One context for both DAGs: a secret read on the way back is masked everywhere.
     const context = new PlanRunContext({
       secrets: options.secrets ?? envSecrets(),
       observers: options.observers,
       ...(options.resumed ? { resumed: options.resumed } : {}),
       now: () => ctx.clock.now(),
     });
-    const inventory = await ctx.store.read();
-    const pins = new HostKeyPins(inventory, ctx, options.resumed);
-    const network = options.network === undefined ? {} : networkHandlers(runNetwork(options.network, facts, pins, options.runtime));
-    const known: HandlerTable = { ...BUILTIN_HANDLERS, ...network, ...inventoryHandlers(ctx) };
-    const handlers: Record<string, RuntimeStepHandler> = { ...network, ...inventoryHandlers(ctx) };
-    for (const s of steps) if (known[s.kind] === undefined) handlers[s.kind] = noHandler;
-    const { nodes, problems } = planToNodes({ plan: ctx.plan, section: 'deploy', steps, facts, context, runtime: options.runtime, handlers });
-    if (problems.length > 0) throw new Error(`the run cannot start:\n  ${problems.join('\n  ')}`);
+    // The way back's stored keys win: a replaced instance's old server is the one its deprovision hooks reach.
+    const pins = new HostKeyPins(inventory, { instances: new Map([...ctx.instances, ...wayBack.instances]) }, options.resumed);
+    const inventoryKinds = inventoryHandlers(ctx, backFacts);
+    const sections = [
+      { section: 'deploy' as const, steps, facts },
+      { section: 'destroy' as const, steps: wayBack.steps, facts: backFacts },
+    ];
+    const nodes: ExecNode[] = [];
+    for (const { section, steps: own, facts: known } of sections) {
+      if (own.length === 0) continue;
+      const network = options.network === undefined ? {} : networkHandlers(runNetwork(options.network, known, pins, options.runtime));
+      const all: HandlerTable = { ...BUILTIN_HANDLERS, ...network, ...inventoryKinds };
+      const handlers: Record<string, RuntimeStepHandler> = { ...network, ...inventoryKinds };
+      for (const s of own) if (all[s.kind] === undefined) handlers[s.kind] = noHandler;
+      const made = planToNodes({ plan: ctx.plan, section, steps: own, facts: known, context, runtime: options.runtime, handlers });
+      if (made.problems.length > 0) throw new Error(`the run cannot start:\n  ${made.problems.join('\n  ')}`);
+      nodes.push(...made.nodes);
+    }
     return nodes.map((n) => pins.watch(n));
   };
 }

@@ -2,4 +2,4 @@
 export { evaluate, evaluateAll } from './evaluate.ts';
 export type { EvalEnv, Evaluated } from './env.ts';
 export { EvalError, type EvalErrorKind } from './errors.ts';
-export { maskSecrets, MASK } from './mask.ts';
+export { maskSecrets, MASK, SecretMatcher } from './mask.ts';

@@ -18,8 +18,9 @@ function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${sequence}.tmp`);
 }
 
-async function writeDurable(file: string, data: string): Promise<void> {
-  const fh = await open(file, 'wx');
+async function writeDurable(file: string, data: string, mode?: number): Promise<void> {
+  // The mode is set at creation: a secret is never readable by others, not even for an instant.
+  const fh = await open(file, 'wx', mode);
   try {
     await fh.writeFile(data, 'utf8');
     await fh.sync();
@@ -65,11 +66,12 @@ export async function replaceFileAtomically(target: string, data: string): Promi
  * Creates `target` with `data` only if it does not exist, atomically and
  * complete: a hard link fails with EEXIST when the name is taken, and the
  * linked file is already written and synced. Returns false if it existed.
+ * `mode` (default 0666 less the umask) is the file's from its creation.
  */
-export async function createFileExclusively(target: string, data: string): Promise<boolean> {
+export async function createFileExclusively(target: string, data: string, options: { readonly mode?: number } = {}): Promise<boolean> {
   const temp = tempNameFor(target);
   try {
-    await writeDurable(temp, data);
+    await writeDurable(temp, data, options.mode);
     await link(temp, target);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;

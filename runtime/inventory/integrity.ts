@@ -61,7 +61,8 @@ export function checkIntegrity(inv: Inventory): InventoryProblem[] {
   unique(inv.servers, 'servers', 'serial_number', (s) => s.serial_number);
   const switches = unique(inv.switches, 'switches', 'id', (s) => s.id);
   unique(inv.infrastructures, 'infrastructures', 'name', (i) => i.name);
-  unique(inv.reservations, 'reservations', 'run_id', (r) => r.run_id);
+  // A run holds one reservation per infrastructure it deploys.
+  unique(inv.reservations, 'reservations', 'infrastructure', (r) => `${r.run_id} ${r.infrastructure}`);
 
   inv.datacenters.forEach((dc, d) => {
     const at = `datacenters[${d}]`;

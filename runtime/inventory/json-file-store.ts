@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../clock/index.ts';
 import { removeOrphanTempFiles } from './atomic-write.ts';
 import { InventoryNotFoundError } from './errors.ts';
 import { acquireFileLock, lockPathFor, type HeldLock } from './file-lock.ts';
-import { InventoryFileAdapter } from './json-file-adapter.ts';
+import { InventoryFileAdapter, type LoadedInventory } from './json-file-adapter.ts';
 import { Mutex } from './mutex.ts';
 import { assertNotNested, DEFAULT_LOCK_TIMEOUT_MS, runLocked, type InventoryStore, type TransactionOptions } from './store.ts';
 import type { Inventory } from './types.ts';
@@ -45,6 +45,8 @@ export class JsonFileInventoryStore implements InventoryStore {
   readonly #timeoutMs: number;
   readonly #command: string;
   readonly #unsafeNoLock: boolean;
+  /** What this store's last transaction read or wrote: its next re-read is a `stat` while the file is unchanged. */
+  readonly #loaded: { current?: LoadedInventory } = {};
 
   constructor(file: string, opts: JsonFileStoreOptions = {}) {
     this.location = path.resolve(file);
@@ -69,8 +71,9 @@ export class JsonFileInventoryStore implements InventoryStore {
       const lock = await this.#lock(opts);
       try {
         // A fresh adapter per transaction: its "last read succeeded" guard then covers exactly this re-read.
-        const adapter = new InventoryFileAdapter(this.location);
-        return await runLocked(this.location, this.location, () => this.#load(adapter), fn, (next) => adapter.write(next));
+        const adapter = new InventoryFileAdapter(this.location, this.#loaded);
+        // runLocked validates `next` (prepareCommit) right before it saves it.
+        return await runLocked(this.location, this.location, () => this.#load(adapter), fn, (next) => adapter.writeValidated(next));
       } finally {
         await lock?.release();
       }

@@ -243,7 +243,7 @@ export interface ReservedIp {
   address: string;
 }
 
-/** Resources held by a run between `reserve` and `bind`; one per run. */
+/** Resources held by a run between `reserve` and `bind`; one per infrastructure the run deploys (`run_id` and `infrastructure` together identify it). */
 export interface Reservation {
   run_id: string;
   pid: number;
@@ -281,6 +281,8 @@ export const VERSIONED_COLLECTIONS = {
   servers: 'id',
   switches: 'id',
   infrastructures: 'name',
+  // A run's reservations (one per infrastructure) share `run_id`; they are written together at reserve and
+  // dropped together at activate, never changed in between, so comparing versions by run alone is exact enough.
   reservations: 'run_id',
 } as const satisfies Partial<Record<keyof Inventory, string>>;
 

@@ -1,5 +1,5 @@
 import type { Outputs, ResumeState } from '../executor/index.ts';
-import type { CommitRecord, HeaderRecord, JournalRecord, RunStatus } from './records.ts';
+import type { CommitRecord, HeaderRecord, JournalRecord, RunStatus, StepResolution } from './records.ts';
 
 /** A step whose side effect may have begun: re-run (idempotent) or reported (not). */
 export interface InDoubtStep {
@@ -13,6 +13,12 @@ export interface RerunStep {
   readonly id: string;
   readonly attempt: number;
   readonly why: 'was-running' | 'interrupted' | 'timed-out' | 'retry-pending';
+}
+
+export interface ResolvedStep {
+  readonly id: string;
+  readonly resolution: StepResolution;
+  readonly who: string;
 }
 
 export interface ResumeAnalysis {
@@ -30,6 +36,8 @@ export interface ResumeAnalysis {
   readonly failed: readonly { readonly id: string; readonly error: string }[];
   /** With `nodeIds`: the nodes no attempt of which began (skipped, cancelled or never reached). */
   readonly notStarted: readonly string[];
+  /** Steps a person resolved (`mbp runs resolve`) and nothing ran since: `done` ones are in `finished` (no outputs), `not-done` ones run again. */
+  readonly resolved: readonly ResolvedStep[];
   readonly lastCommit: CommitRecord | undefined;
 }
 
@@ -38,10 +46,11 @@ type StepFold =
   | { readonly state: 'ended'; readonly attempt: number; readonly idempotent: boolean; readonly check: string | undefined; readonly outcome: string; readonly timedOut: boolean; readonly retrying: boolean; readonly error: string; readonly outputs: Outputs | undefined }
   | { readonly state: 'resumed'; readonly outputs: Outputs }
   | { readonly state: 'uncertain'; readonly message: string }
+  | { readonly state: 'resolved'; readonly resolution: StepResolution; readonly who: string }
   | { readonly state: 'skipped' };
 
 export function inDoubtMessage(id: string, check: string | undefined): string {
-  return `step ${id} may or may not have happened: check ${check ?? 'its target by hand'}, then mark it done or run it again`;
+  return `step ${id} may or may not have happened: check ${check ?? 'its target by hand'}, then record what you found with \`mbp runs resolve RUN ${id} --done\` (it happened) or \`--not-done\` (run it again), RUN being the latest run (\`mbp runs\`)`;
 }
 
 /**
@@ -87,6 +96,11 @@ export function analyzeJournal(records: readonly JournalRecord[], nodeIds?: Iter
       case 'step-resumed':
         steps.set(r.id, { state: 'resumed', outputs: r.outputs });
         break;
+      case 'step-resolved':
+        steps.set(r.id, { state: 'resolved', resolution: r.resolution, who: r.who });
+        // Appended after the run-end, it reopens the run: there is work left for a resume.
+        status = undefined;
+        break;
       case 'step-skip':
         // A step left in doubt by an earlier run stays in doubt through any number of resumes.
         if (r.kind === 'uncertain') steps.set(r.id, { state: 'uncertain', message: r.reason });
@@ -101,6 +115,7 @@ export function analyzeJournal(records: readonly JournalRecord[], nodeIds?: Iter
   const rerun: RerunStep[] = [];
   const uncertain: InDoubtStep[] = [];
   const failed: { id: string; error: string }[] = [];
+  const resolved: ResolvedStep[] = [];
   const begun = new Set<string>();
   const inDoubt = (id: string, attempt: number, idempotent: boolean, check: string | undefined, why: RerunStep['why']): void => {
     if (idempotent) rerun.push({ id, attempt, why });
@@ -113,6 +128,12 @@ export function analyzeJournal(records: readonly JournalRecord[], nodeIds?: Iter
         break;
       case 'uncertain':
         uncertain.push({ id, attempt: 0, message: s.message });
+        break;
+      case 'resolved':
+        resolved.push({ id, resolution: s.resolution, who: s.who });
+        // Happened: done, with outputs nobody saw. Did not: as if never started, so it runs.
+        if (s.resolution === 'not-done') continue;
+        finished.set(id, {});
         break;
       case 'running':
         inDoubt(id, s.attempt, s.idempotent, s.check, 'was-running');
@@ -133,7 +154,7 @@ export function analyzeJournal(records: readonly JournalRecord[], nodeIds?: Iter
     begun.add(id);
   }
   const notStarted = nodeIds === undefined ? [] : [...nodeIds].filter((id) => !begun.has(id));
-  return { header, complete: status !== undefined, status, finished, rerun, uncertain, failed, notStarted, lastCommit };
+  return { header, complete: status !== undefined, status, finished, rerun, uncertain, failed, notStarted, resolved, lastCommit };
 }
 
 /** The executor's `resume` option for a run that continues the analysed one. */

@@ -18,7 +18,7 @@ export interface RunHeaderInput {
   readonly secretParams?: readonly string[];
 }
 
-function currentUser(): string {
+export function currentUser(): string {
   try {
     return os.userInfo().username;
   } catch {

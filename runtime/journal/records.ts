@@ -106,6 +106,23 @@ export interface InterruptRecord {
   readonly at: number;
 }
 
+/**
+ * A person's word on a step a run left in doubt (`mbp runs resolve`),
+ * appended to that run's journal, after its run-end if it has one (which
+ * reopens the run: the next apply resumes it). `done`: it happened, resume
+ * skips it (with no outputs); `not-done`: it did not, resume runs it again.
+ */
+export interface StepResolvedRecord {
+  readonly type: 'step-resolved';
+  readonly id: string;
+  readonly resolution: StepResolution;
+  readonly who: string;
+  readonly note?: string;
+  readonly at: number;
+}
+
+export type StepResolution = 'done' | 'not-done';
+
 export type RunStatus = 'succeeded' | 'failed' | 'interrupted';
 
 export interface RunEndRecord {
@@ -125,4 +142,5 @@ export type JournalRecord =
   | CommitRecord
   | GroupStoppedRecord
   | InterruptRecord
+  | StepResolvedRecord
   | RunEndRecord;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Outputs } from '../executor/index.ts';
-import { isRunId, JOURNAL_EXTENSION, journalPath, runsDirectory } from './layout.ts';
+import { compareRunsNewestFirst, isRunId, JOURNAL_EXTENSION, journalPath, runsDirectory } from './layout.ts';
 import { readJournalFile } from './reader.ts';
-import type { AttemptOutcome, HeaderRecord, JournalRecord, RunStatus } from './records.ts';
+import type { AttemptOutcome, HeaderRecord, JournalRecord, RunEndRecord, RunStatus } from './records.ts';
 
 /** For `mbp runs` and `mbp runs show`. `incomplete`: no run-end record (still running, or killed). */
 export type RunState = RunStatus | 'incomplete';
@@ -18,7 +18,7 @@ export interface AttemptHistory {
   readonly durationMs?: number;
 }
 
-export type StepFinal = 'succeeded' | 'failed' | 'skipped' | 'resumed' | 'interrupted' | 'cancelled' | 'running' | 'retrying';
+export type StepFinal = 'succeeded' | 'failed' | 'skipped' | 'resumed' | 'interrupted' | 'cancelled' | 'running' | 'retrying' | 'resolved';
 
 export interface StepHistory {
   readonly id: string;
@@ -26,7 +26,7 @@ export interface StepHistory {
   readonly attempts: readonly AttemptHistory[];
   readonly outputs?: Outputs;
   readonly logs: readonly string[];
-  /** Why it was skipped. */
+  /** Why it was skipped, or how a person resolved it. */
   readonly reason?: string;
 }
 
@@ -99,6 +99,12 @@ export function stepHistoryOf(records: readonly JournalRecord[]): StepHistory[] 
         s.outputs = r.outputs;
         break;
       }
+      case 'step-resolved': {
+        const s = step(r.id);
+        s.final = 'resolved';
+        s.reason = `${r.resolution === 'done' ? 'marked done: it happened' : 'marked not done: runs again on resume'} (by ${r.who}${r.note ? `: ${r.note}` : ''})`;
+        break;
+      }
       case 'log':
         step(r.id).logs.push(r.line);
         break;
@@ -109,16 +115,27 @@ export function stepHistoryOf(records: readonly JournalRecord[]): StepHistory[] 
   return [...steps.values()];
 }
 
-function summarize(id: string, file: string, records: readonly JournalRecord[], torn: boolean, history: readonly StepHistory[]): RunSummary {
-  const header = records[0]?.type === 'header' ? records[0] : undefined;
-  const last = records.at(-1);
-  const end = last?.type === 'run-end' ? last : undefined;
-  const steps: Partial<Record<StepFinal, number>> = {};
-  for (const s of history) steps[s.final] = (steps[s.final] ?? 0) + 1;
-  return { id, file, header, state: end?.status ?? 'incomplete', startedAt: header?.at, endedAt: end?.at, steps, torn };
+/** The run-end record, unless a step resolved after it reopened the run. */
+function runEndOfRecords(records: readonly JournalRecord[]): RunEndRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
+    if (r.type === 'run-end') return r;
+    if (r.type === 'step-resolved') return undefined;
+  }
+  return undefined;
 }
 
-/** Every journal in `<dir>/runs`, newest first (run ids sort by start time). */
+function summarize(id: string, file: string, records: readonly JournalRecord[], torn: boolean, history: readonly StepHistory[]): RunSummary {
+  const header = records[0]?.type === 'header' ? records[0] : undefined;
+  const end = runEndOfRecords(records);
+  const reopened = end === undefined && records.some((r) => r.type === 'run-end');
+  const steps: Partial<Record<StepFinal, number>> = {};
+  for (const s of history) steps[s.final] = (steps[s.final] ?? 0) + 1;
+  // Reopened by a resolution: left for the next apply to resume, as an interrupted run is.
+  return { id, file, header, state: end?.status ?? (reopened ? 'interrupted' : 'incomplete'), startedAt: header?.at, endedAt: end?.at, steps, torn };
+}
+
+/** Every journal in `<dir>/runs`, newest first (`compareRunsNewestFirst`: start time, then id). */
 export function listRuns(dir: string): RunSummary[] {
   let names: string[];
   try {
@@ -129,13 +146,24 @@ export function listRuns(dir: string): RunSummary[] {
   }
   return names
     .filter((n) => n.endsWith(JOURNAL_EXTENSION))
-    .sort()
-    .reverse()
     .map((name) => {
       const file = path.join(runsDirectory(dir), name);
       const { records, torn } = readJournalFile(file);
       return summarize(name.slice(0, -JOURNAL_EXTENSION.length), file, records, torn, stepHistoryOf(records));
-    });
+    })
+    .sort(compareRunsNewestFirst);
+}
+
+/**
+ * The runs `run` resumed, oldest first, then `run`: what a resume of it
+ * folds (a resume killed before it copied the finished steps into its own
+ * journal must not make them look undone).
+ */
+export function resumeChainOf<R extends Pick<RunSummary, 'id' | 'header'>>(run: R, runs: readonly R[]): R[] {
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const chain: R[] = [];
+  for (let r: R | undefined = run; r !== undefined && !chain.includes(r); r = r.header?.resumes === undefined ? undefined : byId.get(r.header.resumes)) chain.unshift(r);
+  return chain;
 }
 
 export class RunNotFoundError extends Error {

@@ -6,5 +6,6 @@ export { deployedInfrastructure, type RecordOptions } from './record.ts';
 export { arrayAttributes, ATTRIBUTE_EFFECTS } from './attributes.ts';
 export { ownerPath } from './owner.ts';
 export { parseTargets, type TargetSet } from './targets.ts';
+export { instanceWayBack, releaseStep, networkReleaseSteps, runsDeprovisionHooks } from './way-back.ts';
 export { renderResolution, type RenderOptions } from './render-text.ts';
 export { savedPlanToJson, parseSavedPlan, SAVED_PLAN_FORMAT_VERSION, type SavedPlan } from './saved-plan.ts';

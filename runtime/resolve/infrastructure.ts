@@ -8,7 +8,8 @@ import { arrayAttributes, arrayChanges } from './attributes.ts';
 import { instanceRows, type InstanceRow } from './instances.ts';
 import type { DatacenterIpam } from './networks.ts';
 import type { ReadSet } from './reads.ts';
-import { arrayKey } from './targets.ts';
+import { arrayKey, type TargetSet } from './targets.ts';
+import { instanceWayBack, runsDeprovisionHooks } from './way-back.ts';
 import type {
   ArrayResolution,
   ChangeAction,
@@ -30,6 +31,8 @@ export interface InfrastructureContext {
   readonly allocations: ReadonlyMap<string, ArrayAllocation>;
   readonly ipam: DatacenterIpam;
   readonly allowReplace: boolean;
+  /** `--replace`: indexes per `INFRA/ARRAY` reinstalled on their servers. */
+  readonly reinstall: TargetSet;
   readonly reads: ReadSet;
   readonly problems: ResolveProblem[];
 }
@@ -173,19 +176,6 @@ function stepsByInstance(steps: readonly PlanStep[], infrastructure: string): Ma
 
 const PORT_STEP_KINDS = new Set(['std.provision.configure_ports', 'std.provision.assign_ips']);
 
-/** The way-back steps of an instance: the plan's when it has that index, else those of another instance of the array, renumbered. */
-function destroyStepIds(infrastructure: string, array: string, index: number, destroy: ReadonlyMap<string, PlanStep[]>): string[] {
-  const own = destroy.get(`${array}[${index}]`);
-  if (own !== undefined) return own.map((s) => s.id);
-  const prefix = `${infrastructure}/${array}[`;
-  for (const [key, steps] of destroy) {
-    if (!key.startsWith(`${array}[`)) continue;
-    const from = `${prefix}${key.slice(array.length + 1)}`;
-    return steps.map((s) => (s.id.startsWith(from) ? `${prefix}${index}]${s.id.slice(from.length)}` : s.id));
-  }
-  return [`${infrastructure}/${array}[${index}]/release`];
-}
-
 /** Resolves one infrastructure the blueprint owns (or creates) against the inventory. */
 export function resolveInfrastructure(name: string, infra: PlanInfrastructure, deployed: Infrastructure | undefined, ctx: InfrastructureContext): InfrastructureResolution {
   const networks = resolveNetworks(name, infra, deployed, ctx);
@@ -214,6 +204,7 @@ export function resolveInfrastructure(name: string, infra: PlanInfrastructure, d
       ...(deployedArray !== undefined ? { deployed: deployedArray } : {}),
       deployedInstances,
       ...(allocation !== undefined ? { allocation } : {}),
+      ...(ctx.reinstall.has(key) ? { reinstall: ctx.reinstall.get(key)! } : {}),
       changes,
       servers: ctx.servers,
     });
@@ -243,7 +234,10 @@ export function resolveInfrastructure(name: string, infra: PlanInfrastructure, d
 
   const networking = assignNetworking(name, built, subnets, vlans, deployed, ctx.inventory.reservations, ctx.problems);
   const deploySteps = stepsByInstance(ctx.steps, name);
-  const destroySteps = stepsByInstance(ctx.destroySteps, name);
+  const wayBack = (array: string, row: InstanceRow): string[] => {
+    const ids = instanceWayBack(ctx.destroySteps, name, array, row.index).map((s) => s.id);
+    return runsDeprovisionHooks(row.deployed?.status) ? ids : ids.filter((id) => id.endsWith('/release'));
+  };
 
   const arrays: Record<string, ArrayResolution> = {};
   for (const a of built) {
@@ -265,7 +259,7 @@ export function resolveInfrastructure(name: string, infra: PlanInfrastructure, d
           steps = own.map((s) => s.id);
           break;
         case 'replace': {
-          const back = destroyStepIds(name, a.name, row.index, destroySteps);
+          const back = wayBack(a.name, row);
           steps = [...(row.reinstall ? back.filter((id) => !id.endsWith('/release')) : back), ...own.map((s) => s.id)];
           break;
         }
@@ -273,7 +267,7 @@ export function resolveInfrastructure(name: string, infra: PlanInfrastructure, d
           steps = portsDiffer || ipsDiffer ? own.filter((s) => PORT_STEP_KINDS.has(s.kind)).map((s) => s.id) : [];
           break;
         case 'delete':
-          steps = destroyStepIds(name, a.name, row.index, destroySteps);
+          steps = wayBack(a.name, row);
           break;
         default:
           steps = [];

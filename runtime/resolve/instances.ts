@@ -36,6 +36,8 @@ export interface ArrayInput {
   readonly allocation?: ArrayAllocation;
   readonly changes: readonly AttributeChange[];
   readonly servers: ReadonlyMap<number, Server>;
+  /** `--replace`: indexes reinstalled on their servers though nothing changed. */
+  readonly reinstall?: ReadonlySet<number>;
 }
 
 /** The literal text of a hostname, or null when it reads run-time values (known after apply). */
@@ -138,13 +140,16 @@ export function instanceRows(input: ArrayInput): InstanceRow[] {
     const replaceCauses = [...reinstallCauses];
     reasons.push(...reinstallCauses);
     if (deployed.status !== 'active') reasons.push(`status ${deployed.status}: provisioned again`);
+    // Asked for by name, so it needs no --allow-replace.
+    const forced = input.reinstall?.has(index) === true;
+    if (forced) reasons.push('--replace');
     if (p !== undefined) {
       const name = literalHostname(p);
       if (name !== null && name !== undefined && name !== deployed.hostname) reasons.push(`hostname ${deployed.hostname} → ${name}`);
       const vars = varsOf(p);
       if (vars !== undefined && canonicalJson(vars) !== canonicalJson((deployed.vars ?? {}) as Value)) reasons.push('vars');
     }
-    const replace = replaceCauses.length > 0 || deployed.status !== 'active';
+    const replace = replaceCauses.length > 0 || deployed.status !== 'active' || forced;
     rows.push({ ...base, server, previous, action: replace ? 'replace' : reasons.length > 0 ? 'update' : 'no-op', reasons, replaceCauses, reinstall: replace });
   }
   return rows;

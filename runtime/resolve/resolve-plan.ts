@@ -120,6 +120,8 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
 
   const targetResult = parseTargets(options.targets ?? [], resolvable, plan, inventory);
   problems.push(...targetResult.problems);
+  const replaceResult = parseTargets(options.replace ?? [], resolvable, plan, inventory, '--replace');
+  problems.push(...replaceResult.problems);
 
   let requests: AllocationRequest[] = [];
   for (const name of resolvable) {
@@ -180,6 +182,7 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
       allocations,
       ipam: ipams.get(infra.datacenter)!,
       allowReplace: options.allowReplace === true,
+      reinstall: replaceResult.targets,
       reads,
       problems,
     });
@@ -196,6 +199,7 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
   const resolvedOptions: ResolvedOptions = {
     allow_replace: options.allowReplace === true,
     targets: [...(options.targets ?? [])],
+    ...(options.replace !== undefined && options.replace.length > 0 ? { replace: [...options.replace] } : {}),
     ...(options.infrastructure !== undefined ? { infrastructure: options.infrastructure } : {}),
     ...(given !== undefined ? { deploy_options: { infrastructure: given.infrastructure, source: given.source } } : {}),
   };

@@ -15,18 +15,20 @@ const ADDRESS = /^(?:([^/[\]]+)\/)?([^/[\]]+)\[(\d+)\]$/;
  * persistent id of a deployed instance (`i-000042`). A target must name an
  * instance that is deployed (it picks which ones a scale-down removes, or
  * which are replaced on another server); anything else is a problem naming
- * what exists.
+ * what exists. `--replace` names instances the same way (problems coded
+ * `unknown_replace`, a usage error).
  */
 export function parseTargets(
   targets: readonly string[],
   infrastructures: readonly string[],
   plan: Plan,
   inventory: Inventory,
+  flag: '--target' | '--replace' = '--target',
 ): { readonly targets: TargetSet; readonly problems: ResolveProblem[] } {
   const out = new Map<string, Set<number>>();
   const problems: ResolveProblem[] = [];
   const problem = (message: string, hint?: string) =>
-    problems.push({ code: 'unknown_target', severity: 'error', message, ...(hint !== undefined ? { hint } : {}) });
+    problems.push({ code: flag === '--target' ? 'unknown_target' : 'unknown_replace', severity: 'error', message, ...(hint !== undefined ? { hint } : {}) });
   const deployed = (infra: string) => inventory.infrastructures.find((i) => i.name === infra);
   const arraysOf = (infra: string) =>
     new Set([...Object.keys(plan.infrastructures[infra]?.arrays ?? {}), ...(deployed(infra)?.arrays.map((a) => a.name) ?? [])]);
@@ -42,19 +44,19 @@ export function parseTargets(
       if (m[1] !== undefined) {
         infra = m[1];
         if (!infrastructures.includes(infra)) {
-          problem(`--target ${target}: the plan resolves no infrastructure ${infra} (it resolves ${infrastructures.join(', ') || 'none'})`);
+          problem(`${flag} ${target}: the plan resolves no infrastructure ${infra} (it resolves ${infrastructures.join(', ') || 'none'})`);
           continue;
         }
       } else {
         const owners = infrastructures.filter((i) => arraysOf(i).has(array!));
         if (owners.length > 1) {
-          problem(`--target ${target}: more than one infrastructure has an array ${array} (${owners.join(', ')})`, `write it as INFRASTRUCTURE/${target}`);
+          problem(`${flag} ${target}: more than one infrastructure has an array ${array} (${owners.join(', ')})`, `write it as INFRASTRUCTURE/${target}`);
           continue;
         }
         infra = owners[0];
       }
       if (infra === undefined || !arraysOf(infra).has(array)) {
-        problem(`--target ${target}: no instance array ${array} in ${infra ?? infrastructures.join(', ')}`);
+        problem(`${flag} ${target}: no instance array ${array} in ${infra ?? infrastructures.join(', ')}`);
         continue;
       }
     } else {
@@ -66,7 +68,7 @@ export function parseTargets(
         index = found.index;
       }
       if (infra === undefined || array === undefined || index === undefined) {
-        problem(`--target ${target}: not an instance address or the id of a deployed instance`, 'write ARRAY[INDEX], INFRASTRUCTURE/ARRAY[INDEX], or an instance id such as i-000042');
+        problem(`${flag} ${target}: not an instance address or the id of a deployed instance`, 'write ARRAY[INDEX], INFRASTRUCTURE/ARRAY[INDEX], or an instance id such as i-000042');
         continue;
       }
     }
@@ -74,8 +76,8 @@ export function parseTargets(
     if (!bound.includes(index)) {
       const known = bound.sort((a, b) => a - b).map((i) => `${array}[${i}]`);
       problem(
-        `--target ${target}: ${infra}/${array}[${index}] is not deployed (deployed: ${known.join(', ') || 'none'})`,
-        '--target picks deployed instances to remove or replace; new instances need no target',
+        `${flag} ${target}: ${infra}/${array}[${index}] is not deployed (deployed: ${known.join(', ') || 'none'})`,
+        flag === '--target' ? '--target picks deployed instances to remove or replace; new instances need no target' : '--replace reinstalls a deployed instance on its server',
       );
       continue;
     }

@@ -29,6 +29,8 @@ export interface ResolvedOptions {
   readonly allow_replace: boolean;
   /** `--target`, as given. */
   readonly targets: readonly string[];
+  /** `--replace`, as given (absent when none). */
+  readonly replace?: readonly string[];
   /** `--infrastructure`: the only infrastructure resolved, when given. */
   readonly infrastructure?: string;
   /** The infrastructure `--deploy-options` applied to, and the file as shown. */
@@ -198,6 +200,8 @@ export interface ResolveOptions {
   readonly allowReplace?: boolean;
   /** `--target INSTANCE`: `ARRAY[INDEX]`, `INFRA/ARRAY[INDEX]` or a persistent instance id. */
   readonly targets?: readonly string[];
+  /** `--replace INSTANCE`: reinstall these deployed instances on their servers (same address forms as `targets`). */
+  readonly replace?: readonly string[];
   /** `--infrastructure NAME`: resolve only this one. */
   readonly infrastructure?: string;
   /** `--deploy-options FILE`: its text (or parsed JSON), for one infrastructure. */

@@ -1,10 +1,11 @@
-import { maskSecrets } from '../eval/index.ts';
+import { SecretMatcher } from '../eval/index.ts';
 import { secretForms } from './secret-forms.ts';
 
 /**
  * Hides secret values, in every encoded form, in text on its way out of the
  * runtime (step outputs, log lines, error messages). Built once per step
- * from the secret strings the caller says its arguments hold.
+ * from the secret strings the caller says its arguments hold. Masking costs
+ * about the length of the text, not the number of secrets.
  */
 export interface Masker {
   /** True when there is nothing to mask, so callers can skip work. */
@@ -23,16 +24,35 @@ export interface Masker {
 }
 
 export function createMasker(secrets: Iterable<string> = []): Masker {
-  const values = [...new Set(secrets)].filter((s) => s !== '');
-  const forms = [...new Set(values.flatMap((s) => secretForms(s)))];
-  const mask = (text: string): string => (forms.length === 0 ? text : maskSecrets(text, forms));
-  const maskJson = <T>(value: T): T => (forms.length === 0 ? value : (maskDeep(value, mask) as T));
+  const matcher = new SecretMatcher();
+  addForms(matcher, secrets);
+  return view(matcher, matcher.size);
+}
+
+function addForms(matcher: SecretMatcher, secrets: Iterable<string>): void {
+  for (const s of secrets) matcher.add(secretForms(s));
+}
+
+/**
+ * The masker of the first `limit` forms of a shared matcher. `with` on the
+ * newest view extends the matcher in place (the run context adds a secret
+ * per host key and token, so rebuilding would cost every earlier one each
+ * time); on an older view, whose matcher has grown past it, it copies.
+ */
+function view(matcher: SecretMatcher, limit: number): Masker {
+  const empty = limit === 0;
+  const mask = (text: string): string => (empty ? text : matcher.mask(text, limit));
   return Object.freeze({
-    empty: forms.length === 0,
+    empty,
     mask,
-    maskJson,
-    maskError: <E>(error: E): E => (forms.length === 0 ? error : maskErrorInPlace(error, mask)),
-    with: (more: Iterable<string>) => createMasker([...values, ...more]),
+    maskJson: <T>(value: T): T => (empty ? value : (maskDeep(value, mask) as T)),
+    maskError: <E>(error: E): E => (empty ? error : maskErrorInPlace(error, mask)),
+    with: (more: Iterable<string>): Masker => {
+      // An empty view (NO_SECRETS is shared by every run) never lends its matcher: it would keep one run's secrets alive.
+      const target = matcher.size === limit && limit > 0 ? matcher : new SecretMatcher().add(matcher.values(limit));
+      addForms(target, more);
+      return view(target, target.size);
+    },
   });
 }
 

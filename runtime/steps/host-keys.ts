@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import ssh2 from 'ssh2';
 import { generateEd25519KeyPair } from '../drivers/ssh/index.ts';
 
 /** An SSH key pair in OpenSSH formats. */
@@ -36,32 +37,74 @@ export const nodeKeyFactory: KeyFactory = {
 };
 
 /**
- * One access key pair per infrastructure, generated on first use and kept in
- * memory. The apply layer persists the private half (a 0600 file beside the
- * inventory) so later runs can log in; `privateKey` hands it to the SSH driver.
+ * Where access keys live between runs (the apply layer keeps them beside the
+ * inventory). Only the private half is stored: the public half is derived
+ * from it, so the two can never disagree.
+ */
+export interface AccessKeyStore {
+  /** The infrastructure's stored private key, if it has one. */
+  read(infrastructure: string): string | undefined;
+  /** Stores `pair` unless a key is stored already; resolves to the private key stored (another run's, if it got there first). */
+  create(infrastructure: string, pair: SshKeyPair): Promise<string>;
+}
+
+/**
+ * One access key pair per infrastructure: the stored one when `store` has
+ * it, else generated on first use (and stored, so later runs, a re-apply's
+ * SSH steps or a destroy's deprovision hooks, can still log in to what this
+ * run installed). Without a store the pairs live as long as this object.
  */
 export class GeneratedAccessKeys implements AccessKeys {
   private readonly pairs = new Map<string, SshKeyPair>();
+  /** Keys being generated and stored: parallel prepare_boot steps of one infrastructure share one. */
+  private readonly pending = new Map<string, Promise<SshKeyPair>>();
 
-  constructor(private readonly keys: KeyFactory = nodeKeyFactory) {}
+  constructor(
+    private readonly keys: KeyFactory = nodeKeyFactory,
+    private readonly store?: AccessKeyStore,
+  ) {}
 
   async publicKey(infrastructure: string, signal: AbortSignal): Promise<string> {
     signal.throwIfAborted();
-    return this.pair(infrastructure).publicKey;
+    return (await this.ensure(infrastructure)).publicKey;
   }
 
-  privateKey(infrastructure: string): string {
-    return this.pair(infrastructure).privateKey;
+  /** The private half to log in with: this run's or the stored one; undefined when the infrastructure has none (nothing installed it). */
+  privateKey(infrastructure: string): string | undefined {
+    return this.known(infrastructure)?.privateKey;
   }
 
-  private pair(infrastructure: string): SshKeyPair {
+  private known(infrastructure: string): SshKeyPair | undefined {
     let pair = this.pairs.get(infrastructure);
-    if (pair === undefined) {
-      pair = this.keys.hostKeyPair(`mbp-access@${infrastructure}`);
-      this.pairs.set(infrastructure, pair);
-    }
+    const stored = pair === undefined ? this.store?.read(infrastructure) : undefined;
+    if (stored !== undefined) this.pairs.set(infrastructure, (pair = { privateKey: stored, publicKey: publicKeyOf(stored) }));
     return pair;
   }
+
+  private ensure(infrastructure: string): Promise<SshKeyPair> {
+    const known = this.known(infrastructure);
+    if (known !== undefined) return Promise.resolve(known);
+    let pending = this.pending.get(infrastructure);
+    if (pending === undefined) {
+      pending = (async () => {
+        const fresh = this.keys.hostKeyPair(`mbp-access@${infrastructure}`);
+        const stored = this.store === undefined ? fresh.privateKey : await this.store.create(infrastructure, fresh);
+        const pair = stored === fresh.privateKey ? fresh : { privateKey: stored, publicKey: publicKeyOf(stored) };
+        this.pairs.set(infrastructure, pair);
+        return pair;
+      })().finally(() => this.pending.delete(infrastructure));
+      this.pending.set(infrastructure, pending);
+    }
+    return pending;
+  }
+}
+
+/** `ssh-ed25519 AAAA… comment`: the public half of an OpenSSH private key. */
+export function publicKeyOf(privateKey: string): string {
+  const parsed = ssh2.utils.parseKey(privateKey);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (key === undefined || key instanceof Error) throw new Error(`not a readable OpenSSH private key${key instanceof Error ? `: ${key.message}` : ''}`);
+  return `${key.type} ${key.getPublicSSH().toString('base64')}${key.comment ? ` ${key.comment}` : ''}`;
 }
 
 /** `SHA256:…` as `ssh-keygen -l` prints it: the unpadded Base64 SHA-256 of the key blob. */

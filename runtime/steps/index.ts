@@ -16,7 +16,7 @@ export { BUILTIN_HANDLERS, DEFAULT_STEP_TIMEOUTS_MS, networkHandlers } from './h
 export type { NetworkRuntime, SshEndpoint, SshInstance } from './network-runtime.ts';
 export { createNetworkDrivers, defaultKnownHostsFiles, type NetworkDrivers, type NetworkDriverOptions } from './network-drivers.ts';
 export { StepError } from './errors.ts';
-export { nodeKeyFactory, GeneratedAccessKeys, sshFingerprint, type KeyFactory, type AccessKeys, type SshKeyPair } from './host-keys.ts';
+export { nodeKeyFactory, GeneratedAccessKeys, sshFingerprint, publicKeyOf, type KeyFactory, type AccessKeys, type AccessKeyStore, type SshKeyPair } from './host-keys.ts';
 export { MemoryConfigServer, type ConfigServer } from './config-server.ts';
 export type { ReadinessProbe, ReadyRequest, ReadyAnswer } from './readiness.ts';
 export { simulatedStepRuntime, simulatedReadiness, type SimulatedRuntimeOptions } from './simulated-runtime.ts';

@@ -36,7 +36,10 @@ test('a step running when the run died: re-run if idempotent, reported if not', 
     a.uncertain.map((u) => u.id),
     ['notify', 'plain'],
   );
-  assert.is(a.uncertain[0]?.message, 'step notify may or may not have happened: check whether hooks.example got the call, then mark it done or run it again');
+  assert.is(
+    a.uncertain[0]?.message,
+    'step notify may or may not have happened: check whether hooks.example got the call, then record what you found with `mbp runs resolve RUN notify --done` (it happened) or `--not-done` (run it again), RUN being the latest run (`mbp runs`)',
+  );
   assert.match(a.uncertain[1]?.message ?? '', /step plain may or may not have happened: check its target by hand/);
 });
 
@@ -112,6 +115,38 @@ test('a resumed run carries finished steps and doubts forward, so its own journa
   const state = resumeStateOf(second);
   assert.equal([...state.done.keys()], ['a']);
   assert.equal([...(state.uncertain ?? new Map()).keys()], ['n']);
+});
+
+test('a step resolved by a person: done is finished without outputs, not-done runs again; a resolution reopens an ended run', () => {
+  const ended: JournalRecord[] = [
+    { type: 'header', format: 1, run: 'r1', who: 't', host: 'h', pid: 1, cwd: '/', command: ['mbp', 'apply'], params: {}, startedAt: '', at: 0 },
+    { type: 'step-start', id: 'post', attempt: 1, idempotent: false, check: 'the hook log', at: 1 },
+    { type: 'step-start', id: 'mail', attempt: 1, idempotent: false, at: 1 },
+    { type: 'run-end', status: 'interrupted', counts: { succeeded: 0, failed: 0, skipped: 0, interrupted: 2, 'not-started': 0 }, at: 2 },
+  ];
+  const before = analyzeJournal(ended, ['post', 'mail']);
+  assert.equal(before.uncertain.map((u) => u.id), ['post', 'mail']);
+  assert.is(before.complete, true);
+  const after = analyzeJournal(
+    [
+      ...ended,
+      { type: 'step-resolved', id: 'post', resolution: 'done', who: 'ann', note: 'seen in the log', at: 3 },
+      { type: 'step-resolved', id: 'mail', resolution: 'not-done', who: 'ann', at: 4 },
+    ],
+    ['post', 'mail'],
+  );
+  assert.equal(after.uncertain, []);
+  assert.equal([...after.finished], [['post', {}]]);
+  assert.equal(after.notStarted, ['mail']);
+  assert.equal(after.resolved, [
+    { id: 'post', resolution: 'done', who: 'ann' },
+    { id: 'mail', resolution: 'not-done', who: 'ann' },
+  ]);
+  assert.is(after.complete, false, 'reopened: there is work left for a resume');
+  // A later attempt supersedes the resolution.
+  const rerun = analyzeJournal([...ended, { type: 'step-resolved', id: 'mail', resolution: 'not-done', who: 'ann', at: 4 }, { type: 'step-start', id: 'mail', attempt: 1, idempotent: false, at: 5 }]);
+  assert.ok(rerun.uncertain.some((u) => u.id === 'mail'));
+  assert.equal(rerun.resolved, []);
 });
 
 test.run();

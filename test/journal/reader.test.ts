@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { JournalCorruptError, JournalWriter, listRuns, newRunId, parseJournal, readRun, RunNotFoundError } from '../../runtime/journal/index.ts';
+import { appendRecord, isRunId, JournalCorruptError, JournalWriter, listRuns, newRunId, parseJournal, readRun, runIdTime, RunNotFoundError } from '../../runtime/journal/index.ts';
 
 const start = '{"type":"step-start","id":"a","attempt":1,"idempotent":true,"at":1}';
 const end = '{"type":"step-end","id":"a","attempt":1,"outcome":"succeeded","outputs":{},"ms":0,"at":2}';
@@ -43,12 +43,17 @@ test('damage before the last line is an error naming the line', () => {
   assert.throws(() => parseJournal(`[1,2]\n${end}\n`), (e: unknown) => e instanceof JournalCorruptError && e.line === 1);
 });
 
-test('run ids sort by start time', () => {
+test('run ids carry the start time to the millisecond and sort by it', () => {
   const a = newRunId(new Date(Date.UTC(2025, 0, 2, 3, 4, 5, 678)), () => Buffer.from([1, 2, 3]));
-  assert.is(a, '20250102T030405Z-010203');
+  assert.match(a, /^20250102T030405\.678Z-\d{4}-010203$/);
+  assert.is(runIdTime(a), Date.UTC(2025, 0, 2, 3, 4, 5, 678));
   const b = newRunId(new Date(Date.UTC(2025, 0, 2, 3, 4, 6)));
   assert.ok(a < b);
-  assert.match(b, /^20250102T030406Z-[0-9a-f]{6}$/);
+  assert.match(b, /^20250102T030406\.000Z-0000-[0-9a-f]{6}$/);
+  // Ids of the old format (whole seconds) still list and still carry their time.
+  assert.ok(isRunId('20250102T030405Z-3fa9c1'));
+  assert.is(runIdTime('20250102T030405Z-3fa9c1'), Date.UTC(2025, 0, 2, 3, 4, 5));
+  assert.is(runIdTime('my-run'), undefined);
 });
 
 test('listRuns and readRun: newest first, states, step histories, a torn journal still listed', async () => {
@@ -95,6 +100,27 @@ test('listRuns and readRun: newest first, states, step histories, a torn journal
     ]);
     assert.throws(() => readRun(dir, '20990101T000000Z-cccccc'), (e: unknown) => e instanceof RunNotFoundError && /mbp runs/.test(e.message));
     assert.throws(() => readRun(dir, '../../etc/passwd'), (e: unknown) => e instanceof RunNotFoundError);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a resolution appended after a run-end reopens the run; a torn last line is cut off first', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mbp-'));
+  try {
+    const j = await JournalWriter.create(dir, { runId: '20250101T000000.000Z-0000-aaaaaa', command: ['mbp', 'apply'] });
+    j.append({ type: 'step-start', id: 'post', attempt: 1, idempotent: false, at: 1 });
+    await j.end({ status: 'failed', counts: { succeeded: 0, failed: 0, skipped: 1, interrupted: 0, 'not-started': 0 }, at: 2 });
+    await j.close();
+    assert.is(listRuns(dir)[0]?.state, 'failed');
+    fs.appendFileSync(j.path, '{"type":"log","id":"po');
+    appendRecord(j.path, { type: 'step-resolved', id: 'post', resolution: 'not-done', who: 'ann', at: 3 });
+    const run = readRun(dir, '20250101T000000.000Z-0000-aaaaaa');
+    assert.is(run.torn, false, 'the torn line is gone, the new one whole');
+    assert.is(run.records.at(-1)?.type, 'step-resolved');
+    assert.is(run.state, 'interrupted');
+    assert.is(run.stepHistory[0]?.final, 'resolved');
+    assert.match(run.stepHistory[0]?.reason ?? '', /marked not done.*by ann/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

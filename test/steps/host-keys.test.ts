@@ -33,7 +33,7 @@ test('one access key per infrastructure, the same on every call', async () => {
   const edge = await keys.publicKey('edge', signal);
   assert.is(await keys.publicKey('edge', signal), edge);
   assert.is.not(await keys.publicKey('lab', signal), edge);
-  assert.match(keys.privateKey('edge'), /OPENSSH PRIVATE KEY/);
+  assert.match(keys.privateKey('edge') ?? '', /OPENSSH PRIVATE KEY/);
 });
 
 test.run();

@@ -27,6 +27,8 @@ export class SimulatedBmc implements BmcDriver {
       server.counters.power_ons++;
       this.dc.changed();
       this.dc.startBoot(id);
+      // What the call did survives this process, as a real BMC's would.
+      await this.dc.durable();
     });
   }
 
@@ -36,6 +38,7 @@ export class SimulatedBmc implements BmcDriver {
       await this.dc.wait('power_off', signal);
       this.turnOff(server, id);
       server.counters.power_offs++;
+      await this.dc.durable();
     });
   }
 
@@ -52,6 +55,7 @@ export class SimulatedBmc implements BmcDriver {
       server.power = 'on';
       this.dc.changed();
       this.dc.startBoot(id);
+      await this.dc.durable();
     });
   }
 
@@ -72,6 +76,7 @@ export class SimulatedBmc implements BmcDriver {
       if (setting.persistent) server.boot_default = setting.device;
       server.counters.boot_device_changes++;
       this.dc.changed();
+      await this.dc.durable();
     });
   }
 
@@ -87,6 +92,7 @@ export class SimulatedBmc implements BmcDriver {
       await this.dc.wait('virtual_media', signal);
       server.virtual_media = imageUrl;
       this.dc.changed();
+      await this.dc.durable();
     });
   }
 
@@ -96,6 +102,7 @@ export class SimulatedBmc implements BmcDriver {
       await this.dc.wait('virtual_media', signal);
       server.virtual_media = null;
       this.dc.changed();
+      await this.dc.durable();
     });
   }
 

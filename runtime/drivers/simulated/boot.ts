@@ -37,6 +37,8 @@ export class SimulatedBoot implements BootDriver {
     // A new config starts a new netboot: an older completion must not satisfy the next wait.
     delete this.dc.state.completions[mac];
     this.dc.changed();
+    // Durable before the call returns: a caller killed now must find the config in place, as on a real netboot server.
+    await this.dc.durable();
   }
 
   async removeBootConfig(mac: string, signal: AbortSignal): Promise<void> {
@@ -46,6 +48,7 @@ export class SimulatedBoot implements BootDriver {
     await this.dc.wait('boot_config', signal);
     delete this.dc.state.boot_configs[owner.mac];
     this.dc.changed();
+    await this.dc.durable();
   }
 
   async readBootConfig(mac: string, signal: AbortSignal): Promise<BootConfig | null> {
@@ -77,6 +80,7 @@ export class SimulatedBoot implements BootDriver {
     };
     this.dc.state.iscsi_targets[spec.name] = record;
     this.dc.changed();
+    await this.dc.durable();
     return toIscsiTarget(spec.name, record);
   }
 
@@ -96,6 +100,7 @@ export class SimulatedBoot implements BootDriver {
     await this.dc.wait('iscsi_delete', signal);
     delete this.dc.state.iscsi_targets[name];
     this.dc.changed();
+    await this.dc.durable();
   }
 
   async getIscsiTarget(name: string, signal: AbortSignal): Promise<IscsiTarget | null> {
@@ -108,6 +113,7 @@ export class SimulatedBoot implements BootDriver {
     signal.throwIfAborted();
     const { mac } = this.dc.serverOfMac(completion.mac, DRIVER);
     this.dc.recordCompletion({ ...completion, mac });
+    await this.dc.durable();
   }
 
   waitInstallComplete(mac: string, signal: AbortSignal): Promise<NetbootCompletion> {
@@ -115,14 +121,16 @@ export class SimulatedBoot implements BootDriver {
       signal.throwIfAborted();
       const owner = this.dc.serverOfMac(mac, DRIVER);
       const recorded = this.dc.state.completions[owner.mac];
+      // A completion is reported once it is in the state file: the caller journals it as done.
       if (recorded !== undefined) {
-        return Promise.resolve({
+        const completion: NetbootCompletion = {
           mac: owner.mac,
           action: recorded.action,
           image: recorded.image,
           ok: recorded.ok,
           ...(recorded.detail === null ? {} : { detail: recorded.detail }),
-        });
+        };
+        return this.dc.durable().then(() => completion);
       }
       const waiters = this.dc.completionWaitersFor(owner.mac);
       return new Promise((resolve, reject) => {
@@ -132,7 +140,7 @@ export class SimulatedBoot implements BootDriver {
         };
         const done = (completion: NetbootCompletion): void => {
           signal.removeEventListener('abort', onAbort);
-          resolve(completion);
+          this.dc.durable().then(() => resolve(completion), reject);
         };
         waiters.add(done);
         signal.addEventListener('abort', onAbort, { once: true });

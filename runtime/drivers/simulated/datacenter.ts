@@ -47,8 +47,17 @@ export interface SimulatedDatacenterOptions {
   readonly durations?: Partial<DurationTable>;
   readonly seed?: number;
   readonly faults?: Partial<FaultRates>;
-  /** Minimum real time between two writes of the state file. Default 100 ms. */
+  /** Minimum real time between two writes of the state file while no call waits for one. Default 100 ms. */
   readonly writeIntervalMs?: number;
+  /**
+   * Each driver call (and each completion or readiness it reports) resolves
+   * only once its change is in the state file, so a process killed right
+   * after a call returned has not lost what the call did, as real hardware
+   * would not. On for a datacenter a killable process drives (`mbp apply`);
+   * off by default for in-process use on a ManualClock, whose `runUntil`
+   * cannot wait for file I/O. Default false.
+   */
+  readonly durableCalls?: boolean;
 }
 
 export interface ReadyInfo {
@@ -85,6 +94,7 @@ export class SimulatedDatacenter {
   private readonly runtimes = new Map<string, ServerRuntime>();
   private readonly macOwners = new Map<string, string>();
   private readonly completionWaiters = new Map<string, Set<(c: NetbootCompletion) => void>>();
+  private readonly durableCalls: boolean;
   private closed = false;
 
   private constructor(options: SimulatedDatacenterOptions, state: HardwareState) {
@@ -96,6 +106,7 @@ export class SimulatedDatacenter {
     this.faults = new FaultInjector(options.seed ?? 0, options.faults);
     this.statePath = options.statePath;
     this.state = state;
+    this.durableCalls = options.durableCalls ?? false;
     this.writer = new StateFileWriter(options.statePath, () => this.serialize(), options.writeIntervalMs ?? 100);
     this.bmc = new SimulatedBmc(this);
     this.boot = new SimulatedBoot(this);
@@ -145,8 +156,9 @@ export class SimulatedDatacenter {
   waitReady(serverId: string, signal: AbortSignal): Promise<ReadyInfo> {
     signal.throwIfAborted();
     const server = this.server(serverId, 'bmc/simulated');
+    // Reported once the state file says so too: the caller journals the server as ready.
     const ready = this.readyInfo(serverId, server);
-    if (ready !== null) return Promise.resolve(ready);
+    if (ready !== null) return this.durable().then(() => ready);
     const waiters = this.runtime(serverId).readyWaiters;
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -155,7 +167,7 @@ export class SimulatedDatacenter {
       };
       const done = (info: ReadyInfo): void => {
         signal.removeEventListener('abort', onAbort);
-        resolve(info);
+        this.durable().then(() => resolve(info), reject);
       };
       waiters.add(done);
       signal.addEventListener('abort', onAbort, { once: true });
@@ -175,6 +187,12 @@ export class SimulatedDatacenter {
   /** Resolves when every change so far is in the state file. */
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  /** What a driver call awaits before it returns: `flush()` with `durableCalls`, else nothing. */
+  durable(): Promise<void> {
+    // Survives this process (renamed into place); the background writes fsync.
+    return this.durableCalls ? this.writer.flush({ sync: false }) : Promise.resolve();
   }
 
   /** Stops every boot flow and writes the final state. */

@@ -33,6 +33,7 @@ export class SimulatedSwitch implements SwitchDriver {
     port.untagged_vlan = membership.untagged;
     port.tagged_vlans = tagged;
     this.dc.changed();
+    await this.dc.durable();
   }
 
   async setPortAdmin(ref: PortRef, up: boolean, signal: AbortSignal): Promise<void> {
@@ -41,6 +42,7 @@ export class SimulatedSwitch implements SwitchDriver {
     await this.dc.wait('switch_call', signal);
     this.dc.port(ref, DRIVER).admin_up = up;
     this.dc.changed();
+    await this.dc.durable();
   }
 
   async getPortState(ref: PortRef, signal: AbortSignal): Promise<PortState> {

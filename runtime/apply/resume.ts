@@ -1,0 +1,44 @@
+import type { ResumeState } from '../executor/index.ts';
+import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
+
+/** The run to resume: its id, what it finished, and the non-idempotent steps left in doubt. */
+export interface ResumableRun {
+  readonly id: string;
+  readonly state: ResumeState;
+  readonly inDoubt: string[];
+}
+
+/**
+ * The latest run `matches` picks (the same blueprint's applies, or the same
+ * infrastructure's destroys), when it stopped before its end (interrupted
+ * or killed): the one to resume. `serverOf` is the server each instance is
+ * on now; a step done for it on another server is not done.
+ */
+export function resumableRun(
+  journalDir: string,
+  matches: (header: HeaderRecord) => boolean,
+  nodeIds: readonly string[],
+  serverOf: (instanceKey: string) => string | undefined,
+): ResumableRun | undefined {
+  const runs = listRuns(journalDir).filter((r) => r.header !== undefined && matches(r.header));
+  const last = runs[0];
+  if (last === undefined || (last.state !== 'interrupted' && last.state !== 'incomplete')) return undefined;
+  // Fold the whole chain of resumes, oldest first: a resume killed before it
+  // copied the finished steps into its own journal must not make them look
+  // undone (they would run again, installs included).
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const chain: (typeof runs)[number][] = [];
+  for (let run: (typeof runs)[number] | undefined = last; run !== undefined && !chain.includes(run); run = run.header?.resumes === undefined ? undefined : byId.get(run.header.resumes)) {
+    chain.unshift(run);
+  }
+  const analysis = analyzeJournal(chain.flatMap((run) => readJournalFile(run.file).records), nodeIds);
+  const state = resumeStateOf(analysis);
+  // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.
+  const done = new Map([...state.done].filter(([id]) => {
+    const key = /^(.*\[\d+\])\//.exec(id)?.[1];
+    if (key === undefined) return true;
+    const bound = state.done.get(`${key}/bind`)?.['server'];
+    return bound === undefined || bound === serverOf(key);
+  }));
+  return { id: last.id, state: { ...state, done }, inDoubt: analysis.uncertain.map((u) => u.message) };
+}
