@@ -103,9 +103,17 @@ test('SIGTERM while holding the lock releases it; the inventory is unchanged', a
   child.go();
   const lock = lockPathFor(file);
   const deadline = Date.now() + 10_000;
-  while (!fs.existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  // The holder is written just after the file is created: wait for the whole record, not just the name.
+  const holder = (): { pid?: number } | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(lock, 'utf8')) as { pid?: number };
+    } catch {
+      return undefined;
+    }
+  };
+  while (holder() === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.ok(fs.existsSync(lock), 'the child never took the lock');
-  assert.is(JSON.parse(fs.readFileSync(lock, 'utf8')).pid, child.process.pid);
+  assert.is(holder()?.pid, child.process.pid);
   child.process.kill('SIGTERM');
   const exit = await child.exited;
   assert.is(exit.signal, 'SIGTERM');
