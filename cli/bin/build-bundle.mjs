@@ -19,8 +19,12 @@ import { pathToFileURL } from 'node:url';
 import { describeFiles, failureMarker, MANIFEST, prune, publish, SOURCE_DIRS } from './bundle-cache.mjs';
 import { REDIRECTS } from './bundled-deps.mjs';
 
-/** Loaded lazily or optionally by the sources, and large: never bundled. */
-const EXTERNAL_PACKAGES = ['ts-morph', '@ts-morph/common', 'typescript', 'ssh2', 'cpu-features'];
+/**
+ * Never bundled: packages loaded lazily or optionally by the sources, and
+ * large; and CommonJS packages that read `__filename`, which an ESM bundle
+ * does not define (write-file-atomic names its temp files from it).
+ */
+const EXTERNAL_PACKAGES = ['ts-morph', '@ts-morph/common', 'typescript', 'ssh2', 'cpu-features', 'write-file-atomic'];
 
 const UNSUPPORTED_META = '__MBP_UNSUPPORTED_IMPORT_META__';
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Plan } from '../../compiler/plan/index.ts';
-import type { ExecObserver } from '../../runtime/executor/index.ts';
 import { JsonFileInventoryStore, resolveInventoryPath, type InventoryStore } from '../../runtime/inventory/index.ts';
 
 import type { Resolution, ResolveProblem } from '../../runtime/resolve/index.ts';
@@ -90,9 +89,15 @@ export function secretsFor(io: CommandIO, file: string | undefined, apply: typeo
   return file === undefined ? env : apply.chainSecrets(apply.fileSecrets(path.resolve(io.cwd, file)), env);
 }
 
-export function observersFor(io: CommandIO, format: 'text' | 'json', progress: typeof import('../../runtime/apply/index.ts')): ExecObserver[] {
-  const write = (t: string): void => io.stdout.write(t);
-  return [format === 'json' ? progress.jsonEventsObserver(write) : progress.lineLogObserver(write)];
+/** What `mbp apply` and `mbp destroy` start from: the simulated speed and the inventory (path and store), or a usage error already reported. */
+export function runStart(io: CommandIO, opts: { readonly speed?: string; readonly inventory?: string }, command: string): { speed: number; invPath: string; store: JsonFileInventoryStore } | { exit: number } {
+  const speed = parseSpeed(opts.speed);
+  if (typeof speed === 'string') {
+    io.stderr.write(`error: ${speed}\n`);
+    return { exit: ExitCode.Usage };
+  }
+  const invPath = inventoryPath(io, opts.inventory);
+  return { speed, invPath, store: new JsonFileInventoryStore(invPath, { command }) };
 }
 
 function printProblems(io: CommandIO, problems: readonly ResolveProblem[]): boolean {
@@ -165,13 +170,9 @@ async function loadPlan(
 /** `mbp apply FILE|PLANFILE`. */
 export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOptions): Promise<number> {
   const json = opts.format === 'json';
-  const speed = parseSpeed(opts.speed);
-  if (typeof speed === 'string') {
-    io.stderr.write(`error: ${speed}\n`);
-    return ExitCode.Usage;
-  }
-  const invPath = inventoryPath(io, opts.inventory);
-  const store = new JsonFileInventoryStore(invPath, { command: 'mbp apply' });
+  const start = runStart(io, opts, 'mbp apply');
+  if ('exit' in start) return start.exit;
+  const { speed, invPath, store } = start;
   try {
     const { reconcileAbandonedRuns } = await import('../../runtime/apply/index.ts');
     const { systemClock } = await import('../../runtime/clock/index.ts');
@@ -182,7 +183,12 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     const resolve = await import('../../runtime/resolve/index.ts');
     if (json) io.stdout.write(`${JSON.stringify({ event: 'plan', summary: resolution.summary })}\n`);
     else io.stdout.write(`${resolve.renderResolution(resolution)}\n`);
-    if (!resolve.hasChanges(resolution.summary)) {
+    // A run left to finish (stopped, killed, or reopened by `mbp runs resolve`) is resumed even when nothing changed.
+    const pending = (await import('../../runtime/apply/index.ts')).pendingApply(path.dirname(invPath), plan.blueprint.path);
+    if (!resolve.hasChanges(resolution.summary) && pending !== undefined) {
+      if (json) io.stdout.write(`${JSON.stringify({ event: 'pending', run: pending })}\n`);
+      else io.stdout.write(`No changes to the blueprint, but run ${pending} has steps left to finish: resuming it.\n`);
+    } else if (!resolve.hasChanges(resolution.summary)) {
       if (json) io.stdout.write(`${JSON.stringify({ event: 'done', status: 'no-op' })}\n`);
       else io.stdout.write('No changes: what is deployed matches the blueprint.\n');
       return ExitCode.Success;
@@ -210,6 +216,8 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
         store,
         hardware,
         journalDir: path.dirname(invPath),
+        speed,
+        onStart: out.onStart,
         signal: stop.signal,
         secrets: secretsFor(io, opts.secrets, apply),
         network,

@@ -1,3 +1,4 @@
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Plan } from '../../compiler/plan/index.ts';
@@ -55,21 +56,13 @@ export async function compileForCli(
  * through its `writeFile`, the disk when it is the disk, nowhere otherwise
  * (a read-only test file system must never lead to writing the real disk).
  */
-async function writeFile(io: CliIO, file: string, text: string): Promise<void> {
+export async function writeOutputFile(io: CliIO, file: string, text: string): Promise<void> {
   const writable = io.fs as Partial<{ writeFile(file: string, text: string): void }>;
   if (typeof writable.writeFile === 'function') return writable.writeFile(file, text);
   const { NodeFileSystem } = await import('../../compiler/sources/index.ts');
   if (!(io.fs instanceof NodeFileSystem)) throw new Error('this file system cannot be written to');
-  const fs = await import('node:fs');
   // A temporary file renamed over the target: a reader never sees half a plan.
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, text, { flag: 'w' });
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic.sync(file, text);
 }
 
 export interface CompileCommandOptions extends BlueprintInputs {
@@ -91,7 +84,7 @@ export async function runCompile(file: string, options: CompileCommandOptions, i
   const { displayPath } = await import('../../compiler/diagnostics/index.ts');
   const shown = displayPath(target, io.cwd);
   try {
-    await writeFile(io, target, text);
+    await writeOutputFile(io, target, text);
   } catch (error) {
     const { describeError } = await import('../../compiler/sources/index.ts');
     io.stderr.write(`mbp compile: cannot write ${shown}: ${describeError(error)}\n`);

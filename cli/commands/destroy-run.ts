@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { Plan } from '../../compiler/plan/index.ts';
-import { JsonFileInventoryStore } from '../../runtime/inventory/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
-import { approve, interruptions, inventoryPath, observersFor, parseSpeed, reportError, secretsFor } from './apply-run.ts';
+import { approve, interruptions, reportError, runStart, secretsFor } from './apply-run.ts';
 import type { DestroyCommandOptions } from './destroy.ts';
 
 /**
@@ -31,15 +30,11 @@ async function ownerPlan(io: CommandIO, file: string, name: string, opts: Destro
 }
 
 /** `mbp destroy INFRA`. */
-export async function runDestroy(io: CommandIO, name: string, opts: DestroyCommandOptions): Promise<number> {
+export async function runDestroy(io: CommandIO, name: string, opts: DestroyCommandOptions & { readonly color?: boolean }): Promise<number> {
   const json = opts.format === 'json';
-  const speed = parseSpeed(opts.speed);
-  if (typeof speed === 'string') {
-    io.stderr.write(`error: ${speed}\n`);
-    return ExitCode.Usage;
-  }
-  const invPath = inventoryPath(io, opts.inventory);
-  const store = new JsonFileInventoryStore(invPath, { command: 'mbp destroy' });
+  const start = runStart(io, opts, 'mbp destroy');
+  if ('exit' in start) return start.exit;
+  const { speed, invPath, store } = start;
   try {
     const apply = await import('../../runtime/apply/index.ts');
     const preview = await apply.destroyPreview(store, name);
@@ -69,20 +64,26 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
     const ok = await approve(io, opts.autoApprove, `Destroy ${name}? Only 'yes' is accepted: `, 'destroy');
     if (ok !== true) return ok;
     const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed });
-    const stop = interruptions(io);
+    const { runOutput } = await import('../display/index.ts');
+    const { systemClock } = await import('../../runtime/clock/index.ts');
+    // On a terminal the live display owns the screen until `out.close()`: the run writes through `out.io`.
+    const out = runOutput(io, { format: opts.format, title: `Destroying ${name}`, ...(opts.color !== undefined ? { color: opts.color } : {}), now: systemClock.now });
+    const stop = interruptions(out.io);
     try {
       const outcome = await apply.destroyInfrastructure({
         infrastructure: name,
         store,
         hardware,
         journalDir: path.dirname(invPath),
+        speed,
         ...(plan !== undefined ? { plan } : {}),
         skipHooks,
         secrets: secretsFor(io, opts.secrets, apply),
         signal: stop.signal,
-        observers: observersFor(io, opts.format, apply),
+        observers: out.observers,
         command: ['mbp', 'destroy', name],
       });
+      out.close();
       if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, released: outcome.released, ...(outcome.resumed ? { resumed: outcome.resumed } : {}) })}\n`);
       else {
         if (outcome.resumed) io.stdout.write(`Resumed run ${outcome.resumed}.\n`);
@@ -91,6 +92,7 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
       }
       return outcome.status === 'succeeded' ? ExitCode.Success : outcome.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Errors;
     } finally {
+      out.close();
       stop.dispose();
       await hardware.close();
     }

@@ -41,8 +41,9 @@ export function register(program: Command, io: CommandIO): void {
         ['mbp destroy hello --skip-hooks --auto-approve', 'release without hooks (the blueprint is gone or broken)'],
       ]),
     )
-    .action(async (name: string, opts: DestroyCommandOptions) => {
+    .action(async (name: string, opts: DestroyCommandOptions, cmd: Command) => {
       const { runDestroy } = await import('./destroy-run.ts');
-      io.setExitCode((await runDestroy(io, name, opts)) as never);
+      const color = (cmd.optsWithGlobals() as { color?: boolean }).color !== false;
+      io.setExitCode((await runDestroy(io, name, { ...opts, color })) as never);
     });
 }

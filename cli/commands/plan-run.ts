@@ -1,44 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { checkFiles } from '../../compiler/index.ts';
 import { canonicalJson, type Value } from '../../stdlib/index.ts';
 import { displayPath, renderDiagnostics, renderJson, sortDiagnostics, type Diagnostic } from '../../compiler/diagnostics/index.ts';
 import { checkAgainstInventory, shortageDiagnostics } from '../../compiler/inventory-checks/index.ts';
 import { compileBlueprint } from '../../compiler/lower/index.ts';
-import { describeError, NodeFileSystem } from '../../compiler/sources/index.ts';
+import { describeError } from '../../compiler/sources/index.ts';
 import { InventoryError, JsonFileInventoryStore, resolveInventoryPath, type Inventory } from '../../runtime/inventory/index.ts';
 import { hasChanges, ownerPath, renderResolution, resolvePlan, savedPlanToJson, type ResolveOptions } from '../../runtime/resolve/index.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { writeOutputFile } from './compile.ts';
 import type { CliIO } from '../io.ts';
 import { terminalStyle } from '../terminal-style.ts';
 import type { PlanCommandOptions } from './plan.ts';
 
 const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
-
-/**
- * Where `--out` writes: a file system that can write (a test's) through its
- * `writeFile`; the disk through a temp file that is flushed and renamed over
- * the target, so a reader never sees half a plan; nowhere otherwise.
- */
-function writeOut(io: CliIO, file: string, text: string): void {
-  const writable = io.fs as Partial<{ writeFile(file: string, text: string): void }>;
-  if (typeof writable.writeFile === 'function') return writable.writeFile(file, text);
-  if (!(io.fs instanceof NodeFileSystem)) throw new Error('this file system cannot be written to');
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'w');
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
-  } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * `mbp plan`: compiles (errors → exit 1), reads the inventory without
@@ -102,12 +76,7 @@ export async function runPlan(file: string, options: PlanCommandOptions, io: Cli
     deployOptions = { infrastructure, json: text, source: displayPath(optionsFile, io.cwd) };
   }
 
-  // The compile result has no checked program; a second (synchronous, cached-file) pass gives the spans MBP4xxx points at.
-  const checked = checkFiles(io.fs, [entry], {
-    paramFlags: options.param,
-    ...(paramsFile !== undefined ? { paramsFile } : {}),
-    requireParamValues: true,
-  }).checked;
+  const checked = compiled.checked;
   const inventoryDiagnostics = checked !== undefined ? checkAgainstInventory(checked, inventory, { capacity: false }) : [];
   if (hasErrors(inventoryDiagnostics)) {
     report([...compiled.diagnostics, ...inventoryDiagnostics]);
@@ -138,7 +107,7 @@ export async function runPlan(file: string, options: PlanCommandOptions, io: Cli
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
     try {
-      writeOut(io, target, savedPlanToJson(plan, resolution));
+      await writeOutputFile(io, target, savedPlanToJson(plan, resolution));
     } catch (error) {
       io.stderr.write(`error: cannot write the plan to ${displayPath(target, io.cwd)}: ${describeError(error)}\n`);
       return ExitCode.Errors;

@@ -16,6 +16,8 @@ export interface FrameOptions {
   /** Executor clock now, and when the run started. */
   readonly now: number;
   readonly started: number;
+  /** The run's id once it exists (`mbp runs show ID`). */
+  readonly runId?: string;
   /** Running steps listed before `… and N more`. */
   readonly maxRunning?: number;
 }
@@ -94,9 +96,16 @@ function bounded(ids: readonly string[], max: number, o: FrameOptions, show: (id
   return out;
 }
 
+/** `Applying hello.mbp  12s  run ID`: the run id last, the first cut on a narrow terminal. */
+function headerOf(o: FrameOptions): Segment[] {
+  const header: Segment[] = [[o.title, 'bold'], [`  ${elapsed(o.now - o.started)}`, 'dim']];
+  if (o.runId !== undefined) header.push([`  run ${o.runId}`, 'dim']);
+  return header;
+}
+
 /** The live area: a header, a line per phase and per array, then the running steps (oldest first, bounded). */
 export function liveFrame(progress: RunProgress, o: FrameOptions): string {
-  const header: Segment[] = [[o.title, 'bold'], [`  ${elapsed(o.now - o.started)}`, 'dim']];
+  const header = headerOf(o);
   if (progress.interrupted !== undefined) header.push(['  interrupted: stopping the running steps', 'yellow']);
   const running = [...progress.running.values()].sort((a, b) => a.since - b.since);
   const byId = new Map(running.map((r) => [r.id, r]));
@@ -111,7 +120,7 @@ export function liveFrame(progress: RunProgress, o: FrameOptions): string {
 
 /** What stays when the run ends: the header with the time taken, the final bars, and what the interruption stopped. */
 export function summaryFrame(progress: RunProgress, o: FrameOptions): string {
-  const out = [line([[o.title, 'bold'], [`  ${elapsed(o.now - o.started)}`, 'dim']], o.width, o.style.color), ...rows(progress, o)];
+  const out = [line(headerOf(o), o.width, o.style.color), ...rows(progress, o)];
   if (progress.interrupted !== undefined) {
     const stopped = progress.stopped;
     out.push(line([[`interrupted (${progress.interrupted}): ${stopped.length} running step(s) stopped${stopped.length > 0 ? ':' : ''}`, 'yellow']], o.width, o.style.color));

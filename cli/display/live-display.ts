@@ -51,6 +51,7 @@ export class LiveDisplay implements ExecObserver {
   private readonly pending: [Writer, string][] = [];
   private dirty = true;
   private closed = false;
+  private runId: string | undefined;
 
   constructor(private readonly options: LiveDisplayOptions) {
     this.progress = new RunProgress(options.layout);
@@ -88,6 +89,12 @@ export class LiveDisplay implements ExecObserver {
     if (tone !== undefined && text !== undefined) {
       this.pending.push([this.write, this.options.style.color ? `\x1b[${SGR[tone]}m${text}\x1b[0m\n` : `${text}\n`]);
     }
+  }
+
+  /** The run's id, for the header: the apply layer makes it after the display has started. */
+  setRunId(runId: string): void {
+    this.runId = runId;
+    this.dirty = true;
   }
 
   /** Text that stays (inventory commits, messages): above the live area, on `write` (default: the display's stream). */
@@ -143,6 +150,7 @@ export class LiveDisplay implements ExecObserver {
       width: Math.max(20, (this.options.stream.columns ?? DEFAULT_COLUMNS) - 1),
       now: this.options.now(),
       started: this.started,
+      ...(this.runId !== undefined ? { runId: this.runId } : {}),
       maxRunning,
     };
   }

@@ -41,6 +41,8 @@ export interface RunOutput<T extends CliIO> {
   readonly observers: readonly ExecObserver[];
   /** `io` for the length of the run: with the live display, what is written lands above its live area. */
   readonly io: T;
+  /** Give it the run's id as soon as it exists (`ApplyOptions.onStart`): the live display shows it in its header; the log and JSON name it at the end. */
+  onStart(runId: string): void;
   /** Ends the live area with the final summary and restores the cursor (nothing in the other modes); safe to call twice. */
   close(): void;
 }
@@ -49,7 +51,7 @@ export function runOutput<T extends CliIO>(io: T, options: RunOutputOptions): Ru
   const mode = outputMode(io.stdout, io.env, options.format);
   const write = (text: string): void => io.stdout.write(text);
   if (mode !== 'live') {
-    return { mode, observers: [mode === 'json' ? jsonEventsObserver(write) : lineLogObserver(write)], io, close: () => undefined };
+    return { mode, observers: [mode === 'json' ? jsonEventsObserver(write) : lineLogObserver(write)], io, onStart: () => undefined, close: () => undefined };
   }
   const display = new LiveDisplay({
     stream: io.stdout,
@@ -60,5 +62,5 @@ export function runOutput<T extends CliIO>(io: T, options: RunOutputOptions): Ru
   });
   const through = (stream: OutputStream): OutputStream => ({ write: (text) => display.above(text, (t) => stream.write(t)), isTTY: stream.isTTY });
   const runIO = { ...io, stdout: through(io.stdout), stderr: through(io.stderr) } as T;
-  return { mode, observers: [display], io: runIO, close: () => display.close() };
+  return { mode, observers: [display], io: runIO, onStart: (runId) => display.setRunId(runId), close: () => display.close() };
 }

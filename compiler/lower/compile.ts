@@ -1,6 +1,6 @@
 import { checkFilesAsync } from '../check.ts';
 import { makeDiagnostic, sortDiagnostics, type Diagnostic, type SourceFile } from '../diagnostics/index.ts';
-import { fileReaderFor } from '../checker/index.ts';
+import { fileReaderFor, type CheckedProgram } from '../checker/index.ts';
 import type { Plan } from '../plan/index.ts';
 import { readParamsFile } from '../params/index.ts';
 import type { FileSystem } from '../sources/index.ts';
@@ -23,6 +23,8 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Text of every file read, for renderers. */
   readonly sources: ReadonlyMap<string, SourceFile>;
+  /** The checked program the plan was lowered from (with a plan only): what the inventory checks (MBP4xxx) point into. */
+  readonly checked?: CheckedProgram;
 }
 
 const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
@@ -56,5 +58,5 @@ export async function compileBlueprint(fs: FileSystem, entry: string, options: C
   const lowered = lowerProgram(checked.checked, { cwd: options.cwd, given, files: fileReaderFor(fs), fs });
   diagnostics.push(...lowered.diagnostics);
   const all = sortDiagnostics(diagnostics);
-  return { ...(hasErrors(all) ? {} : { plan: lowered.plan }), diagnostics: all, sources: checked.sources };
+  return { ...(hasErrors(all) ? {} : { plan: lowered.plan, checked: checked.checked }), diagnostics: all, sources: checked.sources };
 }

@@ -1,3 +1,4 @@
+import writeFileAtomic from 'write-file-atomic';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,9 +22,8 @@ export function directoryCache(dir: string): ResultCache {
     write(key, text) {
       try {
         fs.mkdirSync(dir, { recursive: true });
-        const temp = `${fileFor(key)}.${process.pid}.tmp`;
-        fs.writeFileSync(temp, text);
-        fs.renameSync(temp, fileFor(key));
+        // Not fsynced: a cache entry lost to a power cut is only recomputed.
+        writeFileAtomic.sync(fileFor(key), text, { fsync: false });
       } catch {
         // A read-only checkout still checks hooks, just without reuse.
       }

@@ -13,7 +13,9 @@ import type { RunNetwork } from './run-network.ts';
 import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
 import type { Hardware } from './hardware.ts';
 import { resumableRun } from './resume.ts';
-import { deployAfterWayBack, keepUnfinishedRemovals, wayBackOfResolution, type WayBack } from './way-back.ts';
+import { isApplyOf, leftInDoubt, unfinishedInfrastructureSteps } from './unfinished-apply.ts';
+import { applyBindings, bindCheckpoint } from './bind-checkpoint.ts';
+import { deployAfterWayBack, keepUnboundMove, keepUnfinishedRemovals, releasedServer, wayBackOfResolution, type WayBack } from './way-back.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
 
 /** A server failing this many times in a row is quarantined: only an operator returns it. */
@@ -46,6 +48,10 @@ export interface ApplyOptions {
   readonly network?: RunNetwork;
   /** Told of each inventory commit, for the person watching. */
   readonly onCommit?: (action: string, serial: number, detail?: string) => void;
+  /** The simulated datacenter's speed factor, which scales the steps' estimates (default 1; docs/runtime.md, "Step estimates"). */
+  readonly speed?: number;
+  /** Called with the run's id as soon as it exists, before anything is reserved (the live display's header shows it). */
+  readonly onStart?: (runId: string) => void;
 }
 
 export interface ApplyOutcome {
@@ -83,7 +89,7 @@ function withSeedOrder(nodes: readonly ExecNode[], steps: readonly PlanStep[]): 
 
 /**
  * Carries a resolved plan out (DESIGN.md section 5): reserve (commit) →
- * pre_deploy → bind (a commit per instance) → provision → post_deploy →
+ * pre_deploy → bind (journaled; checkpointed into the inventory, docs/runtime.md "Binds") → provision → post_deploy →
  * activate (commit), with the journal in `journalDir`. Whatever the outcome the
  * last commit records what is deployed: failed instances as `failed` (their
  * servers kept for a retry, or released with `on_failure = "release"`),
@@ -93,6 +99,7 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   const { plan, resolution, store, hardware } = options;
   const clock = options.clock ?? systemClock;
   const runId = newRunId(new Date(clock.now()));
+  options.onStart?.(runId);
   const onCommit = options.onCommit ?? (() => undefined);
 
   // Which plan steps run: those the resolution lists, plus a release for every server given back.
@@ -131,8 +138,8 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
 
   // Deleted and replaced instances take the plan's way back (deprovision hooks, then release) on the instance as deployed.
   const wayBack = wayBackOfResolution(plan, inventory0, resolution);
-  const isApplyOf = (h: { command: readonly string[]; blueprint?: { path: string } }): boolean => h.blueprint?.path === plan.blueprint.path && h.command.includes('apply');
-  const previous = resumableRun(options.journalDir, isApplyOf, [...steps, ...wayBack.steps].map((s) => s.id), (key) => instances.get(key)?.server.name);
+  const previous = resumableRun(options.journalDir, isApplyOf(plan.blueprint.path), [...steps, ...wayBack.steps].map((s) => s.id), (key) => instances.get(key)?.server.name);
+  if (previous !== undefined) steps.push(...unfinishedInfrastructureSteps(plan, inventory0, resolution, steps));
   const journal = await JournalWriter.create(
     options.journalDir,
     {
@@ -183,10 +190,16 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   commit('reserve', (await store.read()).serial, `${toReserve.length} server(s)`);
 
   const ctx: ApplyContext = { plan, resolution, runId, store, hardware, clock, instances, onCommit: commit };
+  // Binds the resumed run journaled on the servers this run keeps: its bind steps are not run again, so
+  // their servers reach `provisioning` through this run's checkpoints (when the run was killed and not
+  // reconciled, the inventory may still say `reserved`).
+  for (const [key, i] of instances) {
+    if (previous?.state.done.get(`${key}/bind`)?.['server'] === i.server.name) bindCheckpoint(ctx).record({ instance: i, at: iso(clock) });
+  }
   const observers = [journalObserver(journal), ...(options.observers ?? [])];
   const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
   const network: RunNetwork = options.network ?? { drivers: owned! };
-  const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}), network })(st, c));
+  const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}), network, estimates: { speed: options.speed ?? 1, journalDir: options.journalDir } })(st, c));
   const nodes = deployAfterWayBack(withSeedOrder(await build(steps, ctx, { observers, wayBack, ...(previous ? { resumed: previous.state.done } : {}) }), steps), wayBack.steps);
 
   let result: ExecutionResult;
@@ -211,9 +224,20 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
     for (let at = n.id.indexOf('/'); at >= 0; at = n.id.indexOf('/', at + 1)) unfinished.add(n.id.slice(0, at));
   }
   const done = (key: string): boolean => !unfinished.has(key);
-  await store.transaction((draft) => {
+  // Each instance's release node (the first whose id starts with `KEY/release`): one pass over the nodes, not one per release.
+  const releaseOutcome = new Map<string, string>();
+  for (const n of result.nodes.values()) {
+    for (let at = n.id.indexOf('/release'); at >= 0; at = n.id.indexOf('/release', at + 1)) {
+      const key = n.id.slice(0, at);
+      if (!releaseOutcome.has(key)) releaseOutcome.set(key, n.outcome);
+    }
+  }
+  // Binds no checkpoint committed yet go in with the activation (one write instead of two).
+  const bindings = await bindCheckpoint(ctx).close();
+  const activated = await store.transaction((draft) => {
     const at = iso(clock);
     const serverAt = indexById(draft.servers);
+    const bound = applyBindings(draft, bindings, runId, serverAt);
     const setServer = (id: number, f: (s: Server) => Server): void => {
       const idx = serverAt.get(id) ?? -1;
       const s = draft.servers[idx];
@@ -232,6 +256,11 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
         const ran = instances.get(key);
         if (ran === undefined || inst.server_id === null) continue;
         const sid = inst.server_id;
+        if (keepUnboundMove(record, prev, inst, ran.resolution, result.nodes.get(`${key}/bind`)?.outcome)) {
+          setServer(sid, (s) => (s.status === 'reserved' ? transition(s, 'available', `not bound by run ${runId}: the way back of ${key} did not finish`, { at }) : s));
+          if (result.status !== 'interrupted') failedInstances.push(key);
+          continue;
+        }
         if (done(key)) {
           // A (re)install generated a new host key: pin it (DESIGN.md section 5, host keys).
           const pinned = hostKeyOf(result, key);
@@ -278,24 +307,23 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
       }
       for (const r of releases) {
         if (r.infrastructure !== name) continue;
-        const node = [...result.nodes.values()].find((n) => n.id.startsWith(`${r.key}/release`));
-        if (node?.outcome !== 'succeeded') continue;
-        setServer(r.server.id, (s) => {
-          let next = s;
-          for (const to of ['releasing', 'cleaning', 'available'] as const) if (next.status !== 'available') next = transition(next, to, `released by run ${runId}: disks wiped`, { at });
-          return { ...next, ssh_host_key: null };
-        });
+        if (releaseOutcome.get(r.key) !== 'succeeded') continue;
+        setServer(r.server.id, (s) => releasedServer(s, `released by run ${runId}`, at));
       }
       keepUnfinishedRemovals(record, prev, infra, done);
-      record.status = failedInstances.length > 0 ? 'failed' : result.status === 'interrupted' ? 'deploying' : 'deployed';
+      // A step left in doubt: not cleanly deployed, whatever its instances say.
+      record.status = failedInstances.length > 0 || leftInDoubt(result, previous?.state.uncertain, name) ? 'failed' : result.status === 'interrupted' ? 'deploying' : 'deployed';
       record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
       const idx = draft.infrastructures.findIndex((x) => x.name === name);
       if (idx >= 0) draft.infrastructures[idx] = record;
       else draft.infrastructures.push(record);
     }
     draft.reservations = draft.reservations.filter((r) => r.run_id !== runId);
+    return bound;
   }, { command: 'mbp apply' });
-  commit('activate', (await store.read()).serial, result.status);
+  const serial = (await store.read()).serial;
+  if (activated) commit('bind', serial, `${bindings.length} binding(s), with the activation`);
+  commit('activate', serial, result.status);
   await journal.end(runEndOf(result, clock.now()));
   await journal.close();
   return {

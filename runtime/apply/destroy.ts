@@ -2,6 +2,7 @@ import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import { execute, type ExecNode, type ExecObserver, type ExecutionResult } from '../executor/index.ts';
 import { journalObserver, JournalWriter, newRunId, runEndOf, type FsyncMode } from '../journal/index.ts';
+import { removeAccessKey } from './access-key-files.ts';
 import { transition, type Infrastructure, type InventoryStore, type Server } from '../inventory/index.ts';
 import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, type Resolution } from '../resolve/index.ts';
 import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
@@ -11,7 +12,7 @@ import { resumableRun } from './resume.ts';
 import type { RunNetwork } from './run-network.ts';
 import type { SecretSource } from './secret-source.ts';
 import { stepNodes } from './step-nodes.ts';
-import { wayBackOf, type WayBack } from './way-back.ts';
+import { releasedServer, wayBackOf, type WayBack } from './way-back.ts';
 
 /** `prevent_destroy = true`, no such infrastructure, or no way back to run: nothing was touched. */
 export class DestroyRefusedError extends Error {
@@ -44,6 +45,10 @@ export interface DestroyOptions {
   readonly observers?: readonly ExecObserver[];
   readonly command?: readonly string[];
   readonly onCommit?: (action: string, serial: number, detail?: string) => void;
+  /** The simulated datacenter's speed factor, which scales the steps' estimates (default 1). */
+  readonly speed?: number;
+  /** Called with the run's id as soon as it exists, before anything is changed. */
+  readonly onStart?: (runId: string) => void;
 }
 
 export interface DestroyOutcome {
@@ -133,16 +138,6 @@ function noResolution(owner: string, serial: number): Resolution {
   };
 }
 
-/** The server given back: releasing → cleaning → available from where it is, its host key forgotten. */
-function releasedServer(s: Server, reason: string, at: string): Server {
-  const order = ['releasing', 'cleaning', 'available'] as const;
-  let next = s;
-  for (const to of order.slice(order.indexOf(s.status as (typeof order)[number]) + 1)) {
-    next = transition(next, to, to === 'cleaning' ? 'unbound; ports shut, disks wiped' : reason, { at });
-  }
-  return { ...next, ssh_host_key: null };
-}
-
 /**
  * `mbp destroy INFRA`, the plan's way back: pre_destroy hooks, then per
  * deployed instance its deprovision hooks and its release (power off, ports
@@ -173,6 +168,7 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   const serverOf = new Map([...wayBack.instances].map(([key, i]) => [key, i.server]));
 
   const runId = newRunId(new Date(clock.now()));
+  options.onStart?.(runId);
   const command = options.command ?? ['mbp', 'destroy', name];
   const isDestroyOf = (h: { command: readonly string[] }): boolean => h.command.includes('destroy') && h.command.includes(name);
   const previous = resumableRun(options.journalDir, isDestroyOf, wayBack.steps.map((s) => s.id), (key) => serverOf.get(key)?.name);
@@ -213,6 +209,7 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
       runtime: options.hardware.stepRuntime,
       observers,
       wayBack,
+      estimates: { speed: options.speed ?? 1, journalDir: options.journalDir },
       network: options.network ?? { drivers: owned! },
       ...(options.secrets ? { secrets: options.secrets } : {}),
       ...(previous ? { resumed: previous.state.done } : {}),
@@ -253,6 +250,8 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
     if (result.status === 'succeeded') draft.infrastructures = draft.infrastructures.filter((i) => i.name !== name);
   }, { command: 'mbp destroy' });
   await commit('destroy', result.status === 'succeeded' ? `${name} removed` : `${name} partly released`);
+  // Nothing it installed is left to log in to; a failed destroy keeps the key for the servers still bound.
+  if (result.status === 'succeeded') removeAccessKey(options.journalDir, name);
   await journal.end(runEndOf(result, clock.now()));
   await journal.close();
   return { runId, ...(previous ? { resumed: previous.id } : {}), status: result.status, result, released };

@@ -29,11 +29,11 @@ export interface SimulatedHardwareOptions {
   /** Where host keys and tokens come from (default: fresh random ones). */
   readonly keys?: KeyFactory;
   /**
-   * Each driver call returns once its change is in the state file (default
-   * true): a run can be killed at any moment, and the journal must not record
-   * a step done whose effect the simulated hardware then forgets. Costs a
-   * state-file write per wave of calls (~8× the wall time of a 2,000-instance
-   * apply at speed 0); false for in-process measurements nobody kills.
+   * Each driver call returns once its change is on disk (default true): a
+   * run can be killed at any moment, and the journal must not record a step
+   * done whose effect the simulated hardware then forgets. Costs one small
+   * append to the state file's change log per wave of calls, not a rewrite
+   * of the file; false for in-process measurements nobody kills.
    */
   readonly durableCalls?: boolean;
 }

@@ -4,6 +4,7 @@ export { destroyHooks, destroyInfrastructure, destroyPreview, DestroyRefusedErro
 export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type Hardware, type SimulatedHardwareOptions } from './hardware.ts';
 export { eventLine, lineLogObserver, jsonEventsObserver } from './progress.ts';
 export { reconcileAbandonedRuns } from './reconcile.ts';
+export { pendingApply } from './unfinished-apply.ts';
 export type { ApplyContext, RunInstance } from './apply-context.ts';
 // The plan→nodes adapter and what it reads (runtime/steps' handlers on the resolved facts).
 export { planToNodes, type PlanToNodesOptions, type PlanToNodesResult } from './plan-to-nodes.ts';
@@ -12,5 +13,6 @@ export { envSecrets, fileSecrets, chainSecrets, SecretsFileError, type SecretSou
 export { instanceValue, infrastructureRoots, resolvedKey, type RunFacts, type InfrastructureFacts, type NetworkFacts, type SubnetFacts } from './run-facts.ts';
 export { resolveTemplate, simulatedAssets, type AssetReader, type ResolveTemplateOptions } from './os-template.ts';
 export { stepNodes, runFactsOf, type StepNodesOptions } from './step-nodes.ts';
+export { stepEstimator, measuredMedians, withEstimates, DEFAULT_STEP_ESTIMATE_MS, SIMULATED_STEP_DURATIONS, ESTIMATE_HISTORY_RUNS, type StepEstimator } from './step-estimates.ts';
 export { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
 export { accessKeyFiles, accessKeyPath, removeAccessKey, ACCESS_KEYS_FOLDER } from './access-key-files.ts';

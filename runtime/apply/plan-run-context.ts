@@ -83,6 +83,11 @@ export class PlanRunContext {
     for (const v of strings) this.values.add(v);
   }
 
+  /** The masker of every secret known so far; immutable (a later secret makes a new one), so a driver may keep it for a request. */
+  get currentMasker(): Masker {
+    return this.masker;
+  }
+
   /** The secret values (and strings built from them) known so far. */
   secretValues(): readonly string[] {
     return [...this.values];

@@ -113,6 +113,7 @@ export function planToNodes(options: PlanToNodesOptions): PlanToNodesResult {
           earlierOutputs: (kind) => envs.earlierOutputs(step, kind, ctx),
           addSecret: (value) => run.addSecret(value),
           secrets: () => run.secretValues(),
+          masker: () => run.currentMasker,
         };
         const outputs = await handler(args, stepCtx);
         if (!isObject(outputs)) throw new StepError(`${id}: the handler of ${step.kind} returned ${valueKind(outputs)} instead of an object of outputs`);

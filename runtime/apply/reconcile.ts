@@ -1,11 +1,36 @@
 import os from 'node:os';
+import path from 'node:path';
 import type { Clock } from '../clock/index.ts';
-import { isProcessAlive, transition, type InventoryStore } from '../inventory/index.ts';
+import { isProcessAlive, transition, type InventoryStore, type Server } from '../inventory/index.ts';
+import { journalPath, readJournalFile } from '../journal/index.ts';
 
 /** Whether the process that wrote a reservation is still running (only knowable on the same host). */
 function alive(pid: number, host: string): boolean {
   return host !== os.hostname() || isProcessAlive(pid);
 }
+
+/**
+ * The servers a run's journal says it bound (succeeded `bind` steps), or
+ * undefined when the journal cannot be read: then any of its servers may
+ * have been touched.
+ */
+function journaledBinds(journalDir: string | undefined, runId: string): Set<string> | undefined {
+  if (journalDir === undefined) return undefined;
+  try {
+    const bound = new Set<string>();
+    for (const r of readJournalFile(journalPath(journalDir, runId)).records) {
+      if (r.type !== 'step-end' || r.outcome !== 'succeeded' || !r.id.endsWith('/bind')) continue;
+      const server = r.outputs?.['server'];
+      if (typeof server === 'string') bound.add(server);
+    }
+    return bound;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a store's journals are when the caller does not say: beside its inventory file (`runs/`). */
+const defaultJournalDir = (store: InventoryStore): string | undefined => (path.isAbsolute(store.location) ? path.dirname(store.location) : undefined);
 
 /**
  * Tidies what a killed run (SIGKILL, power loss: no activation commit) left
@@ -15,25 +40,39 @@ function alive(pid: number, host: string): boolean {
  * with a reason saying which run left them half provisioned (an operator
  * checks them and returns them, or a destroy/retry picks them up). Returns
  * what it did, one line per server.
+ *
+ * A run's binds reach the inventory by checkpoint (docs/runtime.md, "Binds"):
+ * its journal is their durable record, so a server still `reserved` that
+ * the journal says was bound is treated as bound. Without a readable
+ * journal every server the run reserved is treated so (failed, for an
+ * operator to check): returning a server the run may have installed to the
+ * pool would be the unsafe guess.
  */
-export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock): Promise<string[]> {
+export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock, journalDir: string | undefined = defaultJournalDir(store)): Promise<string[]> {
   const done: string[] = [];
   await store.transaction((draft) => {
     const at = new Date(clock.now()).toISOString();
     const dead = new Set(draft.reservations.filter((r) => !alive(r.pid, r.host)).map((r) => r.run_id));
     if (dead.size === 0) return;
+    const binds = new Map([...dead].map((run) => [run, journaledBinds(journalDir, run)]));
     const recorded = new Set(draft.infrastructures.flatMap((i) => i.instances.map((x) => x.server_id)));
+    const killedWhileProvisioning = (s: Server, run: string, why: string): Server => {
+      done.push(`${s.name}: run ${run} was killed while provisioning it${why}: marked failed (check it, then \`mbp inventory server return ${s.name}\`)`);
+      return transition(s, 'failed', `run ${run} was killed while provisioning it; its state is unknown`, { at });
+    };
     draft.servers = draft.servers.map((s) => {
       const run = s.allocation?.run_id;
       if (run === undefined || !dead.has(run) || recorded.has(s.id)) return s;
       if (s.status === 'reserved') {
-        done.push(`${s.name}: reserved by killed run ${run}, never bound: available again`);
-        return transition(s, 'available', `run ${run} was killed before binding it`, { at });
+        const bound = binds.get(run);
+        if (bound !== undefined && !bound.has(s.name)) {
+          done.push(`${s.name}: reserved by killed run ${run}, never bound: available again`);
+          return transition(s, 'available', `run ${run} was killed before binding it`, { at });
+        }
+        const why = bound === undefined ? ' (its journal cannot be read, so it may have)' : ' (bound in its journal)';
+        return killedWhileProvisioning(transition(s, 'provisioning', `bound by run ${run} (its journal)`, { at }), run, why);
       }
-      if (s.status === 'provisioning') {
-        done.push(`${s.name}: run ${run} was killed while provisioning it: marked failed (check it, then \`mbp inventory server return ${s.name}\`)`);
-        return transition(s, 'failed', `run ${run} was killed while provisioning it; its state is unknown`, { at });
-      }
+      if (s.status === 'provisioning') return killedWhileProvisioning(s, run, '');
       return s;
     });
     draft.reservations = draft.reservations.filter((r) => !dead.has(r.run_id));

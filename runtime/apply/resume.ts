@@ -1,5 +1,5 @@
 import type { ResumeState } from '../executor/index.ts';
-import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
+import { analyzeJournal, listRuns, readJournalFile, resumeChainOf, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
 
 /** The run to resume: its id, what it finished, and the non-idempotent steps left in doubt. */
 export interface ResumableRun {
@@ -26,11 +26,7 @@ export function resumableRun(
   // Fold the whole chain of resumes, oldest first: a resume killed before it
   // copied the finished steps into its own journal must not make them look
   // undone (they would run again, installs included).
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  const chain: (typeof runs)[number][] = [];
-  for (let run: (typeof runs)[number] | undefined = last; run !== undefined && !chain.includes(run); run = run.header?.resumes === undefined ? undefined : byId.get(run.header.resumes)) {
-    chain.unshift(run);
-  }
+  const chain = resumeChainOf(last, runs);
   const analysis = analyzeJournal(chain.flatMap((run) => readJournalFile(run.file).records), nodeIds);
   const state = resumeStateOf(analysis);
   // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.

@@ -1,11 +1,12 @@
 import type { PlanStep } from '../../compiler/plan/index.ts';
 import { isObject } from '../../stdlib/index.ts';
 import type { ExecNode, ExecObserver, Outputs } from '../executor/index.ts';
-import { groupCommit, transition, type Inventory } from '../inventory/index.ts';
+import type { Inventory } from '../inventory/index.ts';
 import { cidrhost } from '../ipam/index.ts';
 import { BUILTIN_HANDLERS, networkHandlers, StepError, type HandlerTable, type RuntimeStepHandler, type StepRuntime } from '../steps/index.ts';
 import { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
 import { instanceKey, type ApplyContext } from './apply-context.ts';
+import { bindCheckpoint } from './bind-checkpoint.ts';
 import { instanceFacts } from './instance-facts.ts';
 import { simulatedAssets, type AssetReader } from './os-template.ts';
 import { PlanRunContext } from './plan-run-context.ts';
@@ -13,6 +14,7 @@ import { planToNodes } from './plan-to-nodes.ts';
 import type { InfrastructureFacts, RunFacts } from './run-facts.ts';
 import { envSecrets, type SecretSource } from './secret-source.ts';
 import { wayBackFacts, type WayBack } from './way-back.ts';
+import { measuredMedians, stepEstimator, withEstimates } from './step-estimates.ts';
 
 /** RunFacts (what the steps and deferred expressions read) from the resolution and the instances this run deals with. */
 export async function runFactsOf(ctx: ApplyContext, inventory: Inventory, assets: AssetReader = simulatedAssets): Promise<RunFacts> {
@@ -52,16 +54,9 @@ function inventoryHandlers(ctx: ApplyContext, wayBack: RunFacts): HandlerTable {
     const key = step.instance === undefined ? undefined : instanceKey(step.instance.infrastructure, step.instance.array, step.instance.index);
     const i = key === undefined ? undefined : ctx.instances.get(key);
     if (i === undefined) throw new Error(`${step.stepId}: no server is planned for this instance`);
-    // Binds of instances in flight together share one write (group commit); each resumes once its own is on disk.
-    const serial = await groupCommit(ctx.store, (draft) => {
-      const at = new Date(ctx.clock.now()).toISOString();
-      const idx = draft.servers.findIndex((s) => s.id === i.server.id);
-      const s = draft.servers[idx];
-      if (s === undefined || s.status === 'provisioning') return false;
-      draft.servers[idx] = transition(s, 'provisioning', `bound to ${i.id} (${i.resolution.hostname ?? ''})`, { at, allocation: { run_id: ctx.runId, infrastructure: i.infrastructure, instance_id: i.id } });
-      return true;
-    }, { command: 'mbp apply' });
-    ctx.onCommit('bind', serial, `${i.id} → ${i.server.name}`);
+    // The journal's record of this step is the durable bind (written before any later step of the
+    // instance starts); the inventory catches up by checkpoint, off the step's path (docs/runtime.md, "Binds").
+    bindCheckpoint(ctx).record({ instance: i, at: new Date(ctx.clock.now()).toISOString() });
     step.log(`bound ${i.id} to server ${i.server.name}`);
     return { server: i.server.name, instance_id: i.id };
   };
@@ -101,6 +96,12 @@ export interface StepNodesOptions {
   readonly network?: RunNetwork;
   /** The destroy DAG's steps the run takes too, on the instances as deployed (deleted, replaced, or every one for `mbp destroy`). */
   readonly wayBack?: WayBack;
+  /**
+   * Sets each node's `estimateMs` (docs/runtime.md, "Step estimates"): the
+   * medians of the blueprint's latest runs in `journalDir`, else the
+   * simulated datacenter's durations scaled by `speed`, else a flat default.
+   */
+  readonly estimates?: { readonly speed: number; readonly journalDir?: string };
 }
 
 /** The plan→nodes adapter over the step handlers of runtime/steps, with the apply layer's inventory handlers. */
@@ -136,6 +137,8 @@ export function stepNodes(options: StepNodesOptions) {
       if (made.problems.length > 0) throw new Error(`the run cannot start:\n  ${made.problems.join('\n  ')}`);
       nodes.push(...made.nodes);
     }
-    return nodes.map((n) => pins.watch(n));
+    const est = options.estimates;
+    const estimated = est === undefined ? nodes : withEstimates(nodes, [...steps, ...wayBack.steps], stepEstimator(est.speed, est.journalDir === undefined ? undefined : measuredMedians(est.journalDir, ctx.plan, ctx.runId)));
+    return estimated.map((n) => pins.watch(n));
   };
 }

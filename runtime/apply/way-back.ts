@@ -1,8 +1,8 @@
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import type { ExecNode } from '../executor/index.ts';
-import type { DeployedInstance, Infrastructure, Inventory, Server } from '../inventory/index.ts';
+import { transition, type DeployedInstance, type Infrastructure, type Inventory, type Server } from '../inventory/index.ts';
 import { gatewayAddress, parseCidr } from '../ipam/index.ts';
-import { instanceWayBack, type AddressResolution, type InfrastructureResolution, type PortResolution, type Resolution } from '../resolve/index.ts';
+import { instanceWayBack, type AddressResolution, type InfrastructureResolution, type InstanceResolution, type PortResolution, type Resolution } from '../resolve/index.ts';
 import { instanceKey, type RunInstance } from './apply-context.ts';
 import type { AssetReader } from './os-template.ts';
 import type { InfrastructureFacts, RunFacts, SubnetFacts } from './run-facts.ts';
@@ -50,6 +50,20 @@ export function deployedRunInstance(record: Infrastructure, inst: DeployedInstan
       steps: [],
     },
   };
+}
+
+/**
+ * A server whose release succeeded, given back: releasing → cleaning →
+ * available from wherever it is (a destroy marks it `releasing` as its
+ * release starts), its host key forgotten.
+ */
+export function releasedServer(s: Server, reason: string, at: string): Server {
+  const order = ['releasing', 'cleaning', 'available'] as const;
+  let next = s;
+  for (const to of order.slice(order.indexOf(s.status as (typeof order)[number]) + 1)) {
+    next = transition(next, to, to === 'cleaning' ? 'unbound; ports shut, disks wiped' : reason, { at });
+  }
+  return { ...next, ssh_host_key: null };
 }
 
 /** The way back of some deployed instances of an infrastructure (none: only its infrastructure-wide steps). */
@@ -125,6 +139,24 @@ export function keepUnfinishedRemovals(record: Infrastructure, previous: Infrast
     }
   }
   record.instances.sort((a, b) => (a.array < b.array ? -1 : a.array > b.array ? 1 : a.index - b.index));
+}
+
+/**
+ * A replacement onto another server whose way back on the old one did not
+ * finish (a deprovision hook failed, or the run stopped first) never bound
+ * the new server, since its `bind` waits for that way back: the record keeps
+ * the instance as deployed, `deprovisioning` on its old server (still
+ * bound), so the next apply takes its way back again. Returns true when it
+ * did; the caller gives the new server, only reserved, back.
+ */
+export function keepUnboundMove(record: Infrastructure, previous: Infrastructure | undefined, inst: DeployedInstance, resolved: InstanceResolution, bindOutcome: string | undefined): boolean {
+  const moved = resolved.action === 'replace' && resolved.previous_server !== undefined && resolved.previous_server.id !== resolved.server?.id;
+  if (!moved || (bindOutcome !== undefined && bindOutcome !== 'skipped' && bindOutcome !== 'not-started')) return false;
+  const old = previous?.instances.find((x) => x.array === inst.array && x.index === inst.index);
+  const at = record.instances.indexOf(inst);
+  if (old === undefined || old.server_id === null || at < 0) return false;
+  record.instances[at] = { ...old, status: 'deprovisioning' };
+  return true;
 }
 
 /** The way back an apply takes: for each deleted or replaced instance, the destroy steps its resolution lists, on the instance as deployed. */

@@ -62,13 +62,16 @@ class Run {
   private readonly byTier: boolean;
   private readonly toWake: Gate[] = [];
   private readonly running = new Set<Node>();
-  private backoffs = 0;
+  /**
+   * One controller per node waiting to retry, not one signal shared by all:
+   * a shared signal would carry a listener per pending sleep, and Node warns
+   * (MaxListenersExceededWarning, printed over the live display) past 10.
+   */
+  private readonly backoffs = new Set<AbortController>();
   private stopping = false;
   private interrupted = false;
   private fatal: { error: unknown } | undefined;
   private finished = false;
-  /** Cancels backoff sleeps and the grace timer. */
-  private readonly stopTimers = new AbortController();
   private resolveRun: (r: ExecutionResult) => void = noop;
   private rejectRun: (e: unknown) => void = noop;
   private readonly outputsOf = (id: string): Outputs | undefined => {
@@ -299,17 +302,18 @@ class Run {
 
   /** A node waiting to retry holds no slot; it queues again once the delay is over. */
   private retryAfter(n: Node, delayMs: number): void {
-    this.backoffs += 1;
-    this.clock.sleep(delayMs, this.stopTimers.signal).then(
+    const timer = new AbortController();
+    this.backoffs.add(timer);
+    this.clock.sleep(delayMs, timer.signal).then(
       () => {
-        this.backoffs -= 1;
+        this.backoffs.delete(timer);
         if (this.finished) return;
         if (this.stopping) n.state = 'interrupted';
         else this.makeReady(n);
         this.pump();
       },
       () => {
-        this.backoffs -= 1;
+        this.backoffs.delete(timer);
         if (this.finished) return;
         n.state = 'interrupted';
         this.checkDone();
@@ -389,9 +393,9 @@ class Run {
     if (fatal !== undefined) this.fatal ??= fatal;
     if (this.stopping || this.finished) return;
     this.stopping = true;
-    const reason = fatal?.error ?? abortReason(this.options.signal ?? this.stopTimers.signal);
+    const reason = fatal?.error ?? abortReason(this.options.signal ?? AbortSignal.abort());
     for (const n of this.running) n.ctl?.abort(reason);
-    this.stopTimers.abort(reason);
+    for (const t of this.backoffs) t.abort(reason);
     if (this.running.size > 0) {
       const grace = new AbortController();
       this.clock.sleep(this.options.interruptGraceMs ?? 30_000, grace.signal).then(() => this.finish(), noop);
@@ -404,7 +408,7 @@ class Run {
   private stopGrace: () => void = noop;
 
   private checkDone(): void {
-    if (this.finished || this.running.size > 0 || this.backoffs > 0) return;
+    if (this.finished || this.running.size > 0 || this.backoffs.size > 0) return;
     if (!this.stopping) {
       const stuck = this.lowestParked();
       if (stuck !== undefined) {
@@ -436,7 +440,7 @@ class Run {
     if (this.finished) return;
     this.finished = true;
     this.stopGrace();
-    this.stopTimers.abort();
+    for (const t of this.backoffs) t.abort();
     this.options.signal?.removeEventListener('abort', this.onAbort);
     if (this.fatal !== undefined) {
       this.rejectRun(this.fatal.error);

@@ -27,6 +27,7 @@ export {
 } from './store.ts';
 export { MemoryInventoryStore } from './memory-store.ts';
 export { GroupCommit, groupCommit, type GroupChange } from './group-commit.ts';
+export { DeferredCommit, type ApplyBatch, type DeferredCommitOptions } from './deferred-commit.ts';
 export { JsonFileInventoryStore, UNSAFE_NO_LOCK_ENV, type JsonFileStoreOptions } from './json-file-store.ts';
 export { InventoryFileAdapter, parseInventoryText, serializeInventory } from './json-file-adapter.ts';
 export { FAILPOINT_BEFORE_RENAME, createFileExclusively } from './atomic-write.ts';

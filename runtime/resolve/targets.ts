@@ -30,6 +30,12 @@ export function parseTargets(
   const problem = (message: string, hint?: string) =>
     problems.push({ code: flag === '--target' ? 'unknown_target' : 'unknown_replace', severity: 'error', message, ...(hint !== undefined ? { hint } : {}) });
   const deployed = (infra: string) => inventory.infrastructures.find((i) => i.name === infra);
+  // Instances on a server, in address order: what a --target or --replace can name.
+  const bound = (infra: string) =>
+    (deployed(infra)?.instances ?? []).filter((i) => i.server_id !== null).sort((a, b) => compareText(a.array, b.array) || a.index - b.index);
+  // One infrastructure: `ARRAY[i]`; several: `INFRA/ARRAY[i]`, as a target would be written.
+  const deployedList = (infras: readonly string[]) =>
+    infras.flatMap((name) => bound(name).map((i) => `${infras.length > 1 ? `${name}/` : ''}${i.array}[${i.index}]`));
   const arraysOf = (infra: string) =>
     new Set([...Object.keys(plan.infrastructures[infra]?.arrays ?? {}), ...(deployed(infra)?.arrays.map((a) => a.name) ?? [])]);
 
@@ -56,7 +62,8 @@ export function parseTargets(
         infra = owners[0];
       }
       if (infra === undefined || !arraysOf(infra).has(array)) {
-        problem(`${flag} ${target}: no instance array ${array} in ${infra ?? infrastructures.join(', ')}`);
+        const where = infra === undefined ? infrastructures : [infra];
+        problem(`${flag} ${target}: no instance array ${array} in ${where.join(', ')} (deployed: ${deployedList(where).join(', ') || 'none'})`);
         continue;
       }
     } else {
@@ -72,9 +79,8 @@ export function parseTargets(
         continue;
       }
     }
-    const bound = (deployed(infra)?.instances ?? []).filter((i) => i.array === array && i.server_id !== null).map((i) => i.index);
-    if (!bound.includes(index)) {
-      const known = bound.sort((a, b) => a - b).map((i) => `${array}[${i}]`);
+    if (!bound(infra).some((i) => i.array === array && i.index === index)) {
+      const known = bound(infra).filter((i) => i.array === array).map((i) => `${array}[${i.index}]`);
       problem(
         `${flag} ${target}: ${infra}/${array}[${index}] is not deployed (deployed: ${known.join(', ') || 'none'})`,
         flag === '--target' ? '--target picks deployed instances to remove or replace; new instances need no target' : '--replace reinstalls a deployed instance on its server',

@@ -80,3 +80,24 @@ function maskErrorInPlace<E>(error: E, mask: (text: string) => string): E {
   if ('cause' in error) delete fields.cause;
   return error;
 }
+
+/**
+ * A request's masker: the run's compiled one (passed in, never copied nor
+ * extended: extending it would make the run copy its whole matcher on its
+ * next secret, once per request) followed by the few values only this request
+ * knows (a password on its target). An occurrence of a request value that
+ * overlaps an occurrence of a run value can leave a few characters of the
+ * first masked one visible, so values that may overlap belong in one masker.
+ */
+export function chainMaskers(run: Masker, own: Masker): Masker {
+  if (own.empty) return run;
+  if (run.empty) return own;
+  const mask = (text: string): string => own.mask(run.mask(text));
+  return Object.freeze({
+    empty: false,
+    mask,
+    maskJson: <T>(value: T): T => maskDeep(value, mask) as T,
+    maskError: <E>(error: E): E => own.maskError(run.maskError(error)),
+    with: (more: Iterable<string>): Masker => chainMaskers(run, own.with(more)),
+  });
+}

@@ -4,6 +4,7 @@ import type { NetworkRuntime } from './network-runtime.ts';
 import { stringMap } from './ssh.ts';
 import { stringArg } from './step-args.ts';
 import type { RuntimeStepHandler } from './types.ts';
+import { maskingOf } from './step-masking.ts';
 
 const ANY_2XX: readonly number[] = Array.from({ length: 100 }, (_, i) => 200 + i);
 
@@ -20,7 +21,7 @@ export function httpRequest(net: NetworkRuntime): RuntimeStepHandler {
         headers: stringMap(args['headers']),
         timeoutMs: typeof args['timeout'] === 'number' ? args['timeout'] : 30_000,
         expectStatus: expect,
-        secrets: ctx.secrets?.() ?? [],
+        ...maskingOf(ctx),
         ...(typeof args['body'] === 'string' ? { body: args['body'] } : {}),
         ...(args['json'] !== undefined && args['json'] !== null ? { json: args['json'] } : {}),
         ...(typeof args['ca'] === 'string' ? { ca: args['ca'] } : {}),

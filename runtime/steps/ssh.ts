@@ -7,6 +7,7 @@ import type { NetworkRuntime } from './network-runtime.ts';
 import { DRIVER_CALL_LIMIT_MS, sshTargetOf } from './ssh-target.ts';
 import { stringArg } from './step-args.ts';
 import type { RuntimeStepHandler } from './types.ts';
+import { maskingOf } from './step-masking.ts';
 
 const IF_EXISTS: readonly IfExists[] = ['error', 'overwrite', 'if-size-differs', 'ignore'];
 
@@ -25,7 +26,7 @@ export function sshExec(net: NetworkRuntime): RuntimeStepHandler {
         timeoutMs: DRIVER_CALL_LIMIT_MS,
         env,
         acceptedExitCodes: codes,
-        secrets: ctx.secrets?.() ?? [],
+        ...maskingOf(ctx),
         ...(typeof args['stdin'] === 'string' ? { stdin: args['stdin'] } : {}),
         onOutput: (stream, line) => ctx.log(`${stream}: ${line}`),
       },
@@ -55,7 +56,7 @@ export function sshCopy(net: NetworkRuntime): RuntimeStepHandler {
         ifExists,
         mode,
         timeoutMs: DRIVER_CALL_LIMIT_MS,
-        secrets: ctx.secrets?.() ?? [],
+        ...maskingOf(ctx),
         ...(typeof args['owner'] === 'string' ? { owner: args['owner'] } : {}),
         ...(typeof args['sha256'] === 'string' ? { sha256: args['sha256'] } : {}),
       },

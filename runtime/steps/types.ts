@@ -5,6 +5,7 @@ import type { BmcDriver, BmcTarget, BootDriver, SwitchDriver } from '../drivers/
 import type { AccessKeys, KeyFactory } from './host-keys.ts';
 import type { ConfigServer } from './config-server.ts';
 import type { ReadinessProbe } from './readiness.ts';
+import type { Masker } from '../secrets/index.ts';
 
 /*
  * What the step handlers need to know about an instance, resolved from the
@@ -134,6 +135,8 @@ export interface StepContext extends StepRunContext {
   addSecret(value: string): void;
   /** The run's secret values so far, for drivers that must mask before they encode (a body quoted as JSON in an error). */
   readonly secrets?: () => readonly string[];
+  /** The run's compiled masker as of now (every secret it has seen): what the SSH and HTTP drivers mask with, instead of `secrets` (which they would compile again per request). */
+  readonly masker?: () => Masker;
 }
 
 /** A run-time step implementation; it returns the step's outputs as an object. */

@@ -5,6 +5,7 @@ import type { NetworkRuntime } from './network-runtime.ts';
 import { sshTargetOf } from './ssh-target.ts';
 import { stringArg } from './step-args.ts';
 import type { RuntimeStepHandler, StepContext } from './types.ts';
+import { maskingOf } from './step-masking.ts';
 
 /** One probe's verdict: done, not yet (why), or a failure waiting cannot fix (a changed host key). */
 type Probe = { readonly done: true; readonly status?: number } | { readonly done: false; readonly why: string };
@@ -35,7 +36,7 @@ export function waitUntilSsh(net: NetworkRuntime): RuntimeStepHandler {
     const target = sshTargetOf(args, ctx, net);
     const r = await poll(ctx, args, `ssh ${target.host}:${target.port}`, async (limitMs) => {
       try {
-        await net.ssh.run({ ...target, command: 'true', timeoutMs: limitMs, acceptedExitCodes: [0], secrets: ctx.secrets?.() ?? [] }, ctx.signal);
+        await net.ssh.run({ ...target, command: 'true', timeoutMs: limitMs, acceptedExitCodes: [0], ...maskingOf(ctx) }, ctx.signal);
         return { done: true };
       } catch (error) {
         if (ctx.signal.aborted) throw error;
@@ -55,7 +56,7 @@ export function waitUntilHttp(net: NetworkRuntime): RuntimeStepHandler {
     const expect = Array.isArray(args['expect_status']) ? args['expect_status'].filter((c): c is number => typeof c === 'number') : [200];
     const r = await poll(ctx, args, url, async (limitMs) => {
       try {
-        const res = await net.http.request({ method: 'GET', url, timeoutMs: limitMs, retry: { attempts: 1, backoffMs: 0 }, secrets: ctx.secrets?.() ?? [], ...(typeof args['ca'] === 'string' ? { ca: args['ca'] } : {}) }, ctx.signal);
+        const res = await net.http.request({ method: 'GET', url, timeoutMs: limitMs, retry: { attempts: 1, backoffMs: 0 }, ...maskingOf(ctx), ...(typeof args['ca'] === 'string' ? { ca: args['ca'] } : {}) }, ctx.signal);
         return expect.includes(res.status) ? { done: true, status: res.status } : { done: false, why: `status ${res.status}` };
       } catch (error) {
         if (ctx.signal.aborted) throw error;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +7,14 @@ import * as assert from 'uvu/assert';
 import { makeTempDir, type TempDir } from '../support/temp-dir.ts';
 import { VirtualTerminal } from '../cli/virtual-terminal.ts';
 import { SimulatedWorld } from './simulated-world.ts';
+import { CURSOR_CONTROL, childEnv, MBP_BIN, mbpUnderPty } from './under-pty.ts';
 
 // What `mbp apply` writes where a person or a script reads it, through the
 // real executable on the simulated datacenter: a pipe whose reader leaves
 // after one line must not stop the run, and a real pseudo-terminal (util-linux
 // `script`) gets the live display unless CI=true.
 
-const BIN = fileURLToPath(new URL('../../cli/bin/mbp.js', import.meta.url));
+
 /** Two infrastructures, three instances (front/web[0], back/db[0..1]), no SSH step: each run takes about a second. */
 const BLUEPRINT = fileURLToPath(new URL('./fixtures/two-infrastructures.mbp', import.meta.url));
 
@@ -29,15 +30,6 @@ function project(name: string): SimulatedWorld {
   const init = world.mbp('inventory', 'init', '--demo');
   assert.is(init.code, 0, init.stderr);
   return world;
-}
-
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  delete env.MBP_INVENTORY;
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  if (!('CI' in extra)) delete env.CI;
-  return env;
 }
 
 function deployed(world: SimulatedWorld): { status: (string | undefined)[]; instances: string[]; runEnd: unknown } {
@@ -57,7 +49,7 @@ out.after(() => temp.cleanup());
 
 out('a reader that closes the pipe after one line does not stop the run: it finishes and records its state', async () => {
   const world = project('pipe');
-  const child = spawn(process.execPath, [BIN, 'apply', 'shop.mbp', '--auto-approve'], { cwd: world.dir, env: childEnv({}) });
+  const child = spawn(process.execPath, [MBP_BIN, 'apply', 'shop.mbp', '--auto-approve'], { cwd: world.dir, env: childEnv({}) });
   let seen = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
@@ -81,13 +73,8 @@ out('a reader that closes the pipe after one line does not stop the run: it fini
 
 /** `mbp apply` under a real pseudo-terminal of 100×40, as a person at a terminal runs it. */
 function underPty(world: SimulatedWorld, env: Record<string, string>): { code: number | null; output: string } {
-  const command = `stty cols 100 rows 40; exec '${process.execPath}' '${BIN}' apply shop.mbp --auto-approve`;
-  const r = spawnSync('/usr/bin/script', ['-qfec', command, '/dev/null'], { cwd: world.dir, env: childEnv({ TERM: 'xterm', ...env }), encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, output: r.stdout };
+  return mbpUnderPty(world.dir, ['apply', 'shop.mbp', '--auto-approve'], env);
 }
-
-// Cursor movement, erasing, cursor visibility: what only a live display sends (colour codes are SGR, `m`).
-const CURSOR_CONTROL = /\x1b\[[0-9;?]*[ABCDGHJK]|\x1b\[\?25[lh]/;
 
 out('on a terminal: the live display redraws in place, a bar per array, and ends with the summary', () => {
   const world = project('pty');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Inventory } from '../../runtime/inventory/index.ts';
-import type { HardwareState } from '../../runtime/drivers/index.ts';
+import { loadStateFile, type HardwareState } from '../../runtime/drivers/index.ts';
 import type { JournalRecord } from '../../runtime/journal/index.ts';
 
 const BIN = fileURLToPath(new URL('../../cli/bin/mbp.js', import.meta.url));
@@ -56,7 +56,10 @@ export class SimulatedWorld {
   }
 
   hardware(): HardwareState {
-    return JSON.parse(fs.readFileSync(path.join(this.dir, '.mbp', 'simulated-hardware.json'), 'utf8')) as HardwareState;
+    // Through the driver's reader: after a kill, calls the state file does not hold yet are in its change log.
+    const state = loadStateFile(path.join(this.dir, '.mbp', 'simulated-hardware.json'));
+    if (state === null) throw new Error('no simulated hardware state in this world');
+    return state;
   }
 
   /** Every journal, oldest first, as records. */

@@ -3,30 +3,22 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { JournalRecord } from '../../runtime/journal/index.ts';
-import { makeTempDir, type TempDir } from '../support/temp-dir.ts';
+import { arrayBlueprint, makeTempDir, type TempDir } from '../support/index.ts';
 import { mbpAsync, startWebhook } from './network-world.ts';
 import { SimulatedWorld } from './simulated-world.ts';
 
 // The way back (issue 5): deprovision hooks on scale-down, replace and
 // destroy, pre_destroy once before them, then the releases; observed by a
 // loopback webhook the hooks call with the hostname they run for.
-const BLUEPRINT = (url: string): string => `
-param web_servers: int = 3
-
-infrastructure farm {
-  datacenter = "dc-east"
-  network wan { kind = "wan" }
-  instance_array web {
-    server_type = "M.8.32.2"
-    count       = web_servers
-    template    = std.os.ubuntu_2404
-    hostname    = "web-\${instance.index}"
-    port 0 { network = wan }
-    on deprovision run drain(node = instance)
-  }
-  on pre_destroy run farewell()
-}
-
+const BLUEPRINT = (url: string): string =>
+  arrayBlueprint({
+    head: 'param web_servers: int = 3\nparam web_type: string = "M.8.32.2"\n',
+    infrastructure: 'farm',
+    serverType: 'web_type',
+    count: 'web_servers',
+    arrayLines: ['hostname    = "web-${instance.index}"', 'on deprovision run drain(node = instance)'],
+    infrastructureLines: ['on pre_destroy run farewell()'],
+    tail: `
 workflow drain(node: instance) {
   step tell = std.http.request("${url}/drain", "POST", body = "drain \${node.hostname} \${node.ipv4} \${node.server.id}") {
     retry { attempts = 1, backoff = 1s }
@@ -35,8 +27,8 @@ workflow drain(node: instance) {
 
 workflow farewell() {
   step tell = std.http.request("${url}/farewell", "POST", body = "farewell")
-}
-`;
+}`,
+  });
 
 interface Ctx {
   temp: TempDir;
@@ -138,9 +130,12 @@ test('a failing deprovision hook leaves its server bound and the instance record
   await apply(ctx, '--param', 'web_servers=2');
   const kept = serverOf(ctx.world, 1);
   const freed = serverOf(ctx.world, 0);
+  const key = path.join(ctx.temp.path, '.mbp', 'keys', 'farm');
+  assert.ok(fs.existsSync(key) && fs.existsSync(`${key}.pub`), 'the apply stored the access key');
   ctx.failing.add('drain web-1');
   const r = await mbp(ctx, 'destroy', 'farm', '--auto-approve', '--speed', '0');
   assert.is(r.code, 1, r.stdout + r.stderr);
+  assert.ok(fs.existsSync(key) && fs.existsSync(`${key}.pub`), 'a failed destroy keeps the access key: web[1] is still bound');
   const rec = ctx.world.inventory().infrastructures.find((i) => i.name === 'farm')!;
   assert.is(rec.status, 'destroying');
   assert.equal(rec.instances.map((i) => [i.index, i.status]), [[1, 'deprovisioning']]);
@@ -153,6 +148,7 @@ test('a failing deprovision hook leaves its server bound and the instance record
   assert.is(again.code, 0, again.stdout + again.stderr);
   assert.match(again.stdout, /releases 1 server\(s\)/);
   assert.equal(ctx.world.inventory().infrastructures, []);
+  assert.not.ok(fs.existsSync(key) || fs.existsSync(`${key}.pub`), 'the successful destroy removed the access key');
   assert.is(ctx.world.inventory().servers.find((s) => s.id === kept.id)!.status, 'available');
   const drains = bodies(ctx).filter((b) => b === 'drain web-1').length;
   assert.ok(drains >= 2, `refused (500) in the first destroy, run again by the second (${drains} calls)`);
@@ -192,6 +188,32 @@ test('a failing deprovision hook on scale-down keeps the instance (deprovisionin
   await apply(ctx, '--param', 'web_servers=1');
   assert.equal(instancesOf(ctx.world).map((i) => i.index), [0]);
   assert.is(ctx.world.inventory().servers.find((s) => s.id === kept.id)!.status, 'available');
+});
+
+test('a move to another server whose deprovision hook fails keeps the instance on its old server and gives the new one back; the next apply moves it', async (ctx) => {
+  await apply(ctx, '--param', 'web_servers=1');
+  const old = serverOf(ctx.world, 0);
+  const move = ['--param', 'web_servers=1', '--param', 'web_type=M.16.64.2', '--allow-replace'];
+  ctx.failing.add('drain web-0');
+  const r = await mbp(ctx, 'apply', 'farm.mbp', '--auto-approve', '--speed', '0', ...move);
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  assert.not.ok(started(ctx.world).includes('farm/web[0]/bind'), 'the new server was not bound');
+  assert.equal(instancesOf(ctx.world).map((i) => [i.index, i.status, i.server_id]), [[0, 'deprovisioning', old.id]], 'the record keeps the instance on its old server');
+  assert.is(ctx.world.inventory().infrastructures.find((i) => i.name === 'farm')!.status, 'failed');
+  assert.is(ctx.world.inventory().servers.find((s) => s.id === old.id)!.status, 'active', 'the old server stays bound');
+  assert.is(ctx.world.hardware().servers[old.name]!.disk_wiped, false);
+  const held = ctx.world.inventory().servers.filter((s) => s.type === 'M.16.64.2' && (s.status !== 'available' || s.allocation !== null));
+  assert.equal(held.map((s) => [s.name, s.status]), [], 'the new server, only reserved, is given back');
+  const refused = bodies(ctx).filter((b) => b === 'drain web-0').length;
+  assert.ok(refused >= 1);
+
+  ctx.failing.clear();
+  await apply(ctx, ...move);
+  const now = serverOf(ctx.world, 0);
+  assert.equal([now.type, now.status, instancesOf(ctx.world)[0]!.status], ['M.16.64.2', 'active', 'active']);
+  assert.is(ctx.world.inventory().servers.find((s) => s.id === old.id)!.status, 'available');
+  assert.is(ctx.world.hardware().servers[old.name]!.disk_wiped, true);
+  assert.is(bodies(ctx).filter((b) => b === 'drain web-0').length, refused + 1, 'refused in the first apply, run again (once) by the second');
 });
 
 test('--replace reinstalls on the same server after its deprovision hook, with a new host key pinned; an unknown instance is a usage error', async (ctx) => {

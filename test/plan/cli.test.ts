@@ -3,21 +3,9 @@ import * as assert from 'uvu/assert';
 import { MemoryFileSystem } from '../../compiler/sources/index.ts';
 import { planSchemaProblems } from '../../compiler/plan/index.ts';
 import { runCli } from '../cli/cli-harness.ts';
+import { arrayBlueprint } from '../support/index.ts';
 
-const BLUEPRINT = `
-param web_servers: int = 1
-
-infrastructure hello {
-  datacenter = "dc-east"
-  network wan { kind = "wan" }
-  instance_array web {
-    server_type = "M.8.32.2"
-    count       = web_servers
-    template    = std.os.ubuntu_2404
-    port 0 { network = wan }
-  }
-}
-`;
+const BLUEPRINT = arrayBlueprint({ head: '\nparam web_servers: int = 1\n', infrastructure: 'hello', count: 'web_servers' });
 
 const files = { '/proj/main.mbp': BLUEPRINT, '/proj/broken.mbp': 'infrastructure x {\n  datacenter = nowhere\n}\n', '/proj/prod.json': '{ "web_servers": 4 }' };
 

@@ -65,4 +65,13 @@ test('--replace of an instance that is not deployed is a problem listing the dep
   assert.equal(r.problems.map((p) => [p.code, p.message]), [['unknown_replace', '--replace web[5]: hello/web[5] is not deployed (deployed: web[0], web[1])']]);
 });
 
+test('--replace of an array that does not exist lists the deployed instances too', async () => {
+  const inventory = await deployed(2);
+  const r = await resolveText(blueprint(2), inventory, { replace: ['db[7]', 'hello/db[7]'] });
+  assert.equal(r.problems.map((p) => [p.code, p.message]), [
+    ['unknown_replace', '--replace db[7]: no instance array db in hello (deployed: web[0], web[1])'],
+    ['unknown_replace', '--replace hello/db[7]: no instance array db in hello (deployed: web[0], web[1])'],
+  ]);
+});
+
 test.run();

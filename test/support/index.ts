@@ -49,3 +49,5 @@ export {
 } from './check-scenarios.ts';
 export { annotatedCaseTests, type CaseFolderOptions } from './case-folder.ts';
 export { runAllInputs, type InputRun } from './all-inputs.ts';
+export { demoHardware } from './simulated-apply.ts';
+export { arrayBlueprint, compileInDir, type ArrayBlueprintOptions } from './blueprints.ts';

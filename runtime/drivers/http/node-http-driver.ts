@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { systemClock, type Clock } from '../../clock/index.ts';
 import { retryDelay, type RetryPolicy } from '../../executor/index.ts';
-import { createMasker, type Masker } from '../../secrets/index.ts';
+import { chainMaskers, createMasker, type Masker } from '../../secrets/index.ts';
 import { DriverError } from '../errors.ts';
 import type { HttpDriver, HttpRequest, HttpResponse } from '../http.ts';
 import { withTimeout } from '../with-timeout.ts';
@@ -44,6 +44,8 @@ export interface NodeHttpRequest extends HttpRequest {
   readonly maxBodyBytes?: number;
   /** Secret values of this request (a token in a header...), masked in the response and in errors. */
   readonly secrets?: readonly string[];
+  /** The run's compiled masker (every secret it has seen), used as it is: cheaper than passing them all in `secrets`. */
+  readonly masker?: Masker;
 }
 
 export interface NodeHttpResponse extends HttpResponse {
@@ -74,7 +76,8 @@ export class NodeHttpDriver implements HttpDriver {
   }
 
   async request(request: NodeHttpRequest, signal: AbortSignal): Promise<NodeHttpResponse> {
-    const masker = this.masker.with(request.secrets ?? []);
+    const mine = this.masker.with(request.secrets ?? []);
+    const masker = request.masker === undefined ? mine : chainMaskers(request.masker, mine);
     const url = parseUrl(request.url, masker);
     const target = url.origin;
     const what = `${request.method} ${masker.mask(displayUrl(url))}`;

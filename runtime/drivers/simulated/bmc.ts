@@ -25,7 +25,7 @@ export class SimulatedBmc implements BmcDriver {
       await this.dc.wait('power_on', signal);
       server.power = 'on';
       server.counters.power_ons++;
-      this.dc.changed();
+      this.dc.changed(['servers', id]);
       this.dc.startBoot(id);
       // What the call did survives this process, as a real BMC's would.
       await this.dc.durable();
@@ -53,7 +53,7 @@ export class SimulatedBmc implements BmcDriver {
         server.counters.power_ons++;
       }
       server.power = 'on';
-      this.dc.changed();
+      this.dc.changed(['servers', id]);
       this.dc.startBoot(id);
       await this.dc.durable();
     });
@@ -69,13 +69,13 @@ export class SimulatedBmc implements BmcDriver {
         new DriverError({ code: 'invalid-argument', driver: DRIVER, target: target.serverId, message: `boot device "${String(setting.device)}" is not one of pxe, disk, iscsi` }),
       );
     }
-    return this.call(target, signal, async (server) => {
+    return this.call(target, signal, async (server, id) => {
       if (server.boot_device === setting.device && server.boot_persistent === setting.persistent) return;
       server.boot_device = setting.device;
       server.boot_persistent = setting.persistent;
       if (setting.persistent) server.boot_default = setting.device;
       server.counters.boot_device_changes++;
-      this.dc.changed();
+      this.dc.changed(['servers', id]);
       await this.dc.durable();
     });
   }
@@ -88,20 +88,20 @@ export class SimulatedBmc implements BmcDriver {
     if (imageUrl.trim() === '') {
       return Promise.reject(new DriverError({ code: 'invalid-argument', driver: DRIVER, target: target.serverId, message: 'the virtual media image URL is empty' }));
     }
-    return this.call(target, signal, async (server) => {
+    return this.call(target, signal, async (server, id) => {
       await this.dc.wait('virtual_media', signal);
       server.virtual_media = imageUrl;
-      this.dc.changed();
+      this.dc.changed(['servers', id]);
       await this.dc.durable();
     });
   }
 
   ejectVirtualMedia(target: BmcTarget, signal: AbortSignal): Promise<void> {
-    return this.call(target, signal, async (server) => {
+    return this.call(target, signal, async (server, id) => {
       if (server.virtual_media === null) return;
       await this.dc.wait('virtual_media', signal);
       server.virtual_media = null;
-      this.dc.changed();
+      this.dc.changed(['servers', id]);
       await this.dc.durable();
     });
   }
@@ -124,7 +124,7 @@ export class SimulatedBmc implements BmcDriver {
       await this.dc.wait('bmc_call', signal);
       if (this.dc.decideFault('bmcError', id)) {
         server.faults.bmc_errors++;
-        this.dc.changed();
+        this.dc.changed(['servers', id]);
         throw new DriverError({
           code: 'device-error',
           driver: DRIVER,
@@ -142,6 +142,6 @@ export class SimulatedBmc implements BmcDriver {
     server.phase = 'off';
     server.running_image = null;
     server.booted_from = null;
-    this.dc.changed();
+    this.dc.changed(['servers', id]);
   }
 }

@@ -36,7 +36,8 @@ export class SimulatedBoot implements BootDriver {
     };
     // A new config starts a new netboot: an older completion must not satisfy the next wait.
     delete this.dc.state.completions[mac];
-    this.dc.changed();
+    this.dc.changed(['boot_configs', mac]);
+    this.dc.changed(['completions', mac]);
     // Durable before the call returns: a caller killed now must find the config in place, as on a real netboot server.
     await this.dc.durable();
   }
@@ -47,7 +48,7 @@ export class SimulatedBoot implements BootDriver {
     if (this.dc.state.boot_configs[owner.mac] === undefined) return;
     await this.dc.wait('boot_config', signal);
     delete this.dc.state.boot_configs[owner.mac];
-    this.dc.changed();
+    this.dc.changed(['boot_configs', owner.mac]);
     await this.dc.durable();
   }
 
@@ -79,7 +80,7 @@ export class SimulatedBoot implements BootDriver {
       size_bytes: spec.sizeBytes ?? null,
     };
     this.dc.state.iscsi_targets[spec.name] = record;
-    this.dc.changed();
+    this.dc.changed(['iscsi_targets', spec.name]);
     await this.dc.durable();
     return toIscsiTarget(spec.name, record);
   }
@@ -99,7 +100,7 @@ export class SimulatedBoot implements BootDriver {
     }
     await this.dc.wait('iscsi_delete', signal);
     delete this.dc.state.iscsi_targets[name];
-    this.dc.changed();
+    this.dc.changed(['iscsi_targets', name]);
     await this.dc.durable();
   }
 

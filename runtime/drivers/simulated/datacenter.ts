@@ -1,4 +1,5 @@
 import { abortReason, systemClock, type Clock } from '../../clock/index.ts';
+import { unlink } from 'node:fs/promises';
 import { DriverError } from '../errors.ts';
 import { normalizeMac } from '../mac.ts';
 import { formatPort, type PortRef } from '../switch.ts';
@@ -14,6 +15,8 @@ import {
   type ServerState,
 } from './state.ts';
 import { loadStateFile, StateFileWriter } from './state-file.ts';
+import { ChangeLog, type SnapshotCover } from './change-log.ts';
+import { changeLogPath, type StatePath } from './change-log-format.ts';
 import { startBoot, resumeAfterRestart } from './machine.ts';
 import { SimulatedBmc } from './bmc.ts';
 import { SimulatedBoot } from './boot.ts';
@@ -47,13 +50,14 @@ export interface SimulatedDatacenterOptions {
   readonly durations?: Partial<DurationTable>;
   readonly seed?: number;
   readonly faults?: Partial<FaultRates>;
-  /** Minimum real time between two writes of the state file while no call waits for one. Default 100 ms. */
+  /** Minimum real time between two writes of the whole state file while no `flush()` waits for one. Default 100 ms. */
   readonly writeIntervalMs?: number;
   /**
    * Each driver call (and each completion or readiness it reports) resolves
-   * only once its change is in the state file, so a process killed right
-   * after a call returned has not lost what the call did, as real hardware
-   * would not. On for a datacenter a killable process drives (`mbp apply`);
+   * only once its change is on disk, appended to the change log beside the
+   * state file (`<statePath>.log`), so a process killed right after a call
+   * returned has not lost what the call did, as real hardware would not. On
+   * for a datacenter a killable process drives (`mbp apply`);
    * off by default for in-process use on a ManualClock, whose `runUntil`
    * cannot wait for file I/O. Default false.
    */
@@ -87,10 +91,13 @@ export class SimulatedDatacenter {
   readonly speed: number;
   readonly faults: FaultInjector;
   readonly statePath: string;
-  /** Live state; mutate only through this class's drivers, then call `changed()`. */
+  /** Live state; mutate only through this class's drivers, then call `changed(path)`. */
   readonly state: HardwareState;
   private readonly durations: DurationTable;
   private readonly writer: StateFileWriter;
+  private readonly log: ChangeLog;
+  /** What the snapshot being written holds of the log. */
+  private writing: SnapshotCover | null = null;
   private readonly runtimes = new Map<string, ServerRuntime>();
   private readonly macOwners = new Map<string, string>();
   private readonly completionWaiters = new Map<string, Set<(c: NetbootCompletion) => void>>();
@@ -107,7 +114,13 @@ export class SimulatedDatacenter {
     this.statePath = options.statePath;
     this.state = state;
     this.durableCalls = options.durableCalls ?? false;
-    this.writer = new StateFileWriter(options.statePath, () => this.serialize(), options.writeIntervalMs ?? 100);
+    this.log = new ChangeLog(changeLogPath(options.statePath), state);
+    this.writer = new StateFileWriter({
+      file: options.statePath,
+      serialize: () => this.serialize(),
+      afterWrite: () => (this.writing === null ? Promise.resolve() : this.log.compact(this.writing)),
+      intervalMs: options.writeIntervalMs ?? 100,
+    });
     this.bmc = new SimulatedBmc(this);
     this.boot = new SimulatedBoot(this);
     this.switch = new SimulatedSwitch(this);
@@ -118,10 +131,14 @@ export class SimulatedDatacenter {
    * mid-boot when the last process stopped boot again from POST.
    */
   static async open(options: SimulatedDatacenterOptions): Promise<SimulatedDatacenter> {
-    const dc = new SimulatedDatacenter(options, loadStateFile(options.statePath) ?? emptyState());
+    const loaded = loadStateFile(options.statePath);
+    // A log without its state file belongs to a datacenter moved away: it must not replay onto a fresh one.
+    if (loaded === null) await unlink(changeLogPath(options.statePath)).catch(() => undefined);
+    const dc = new SimulatedDatacenter(options, loaded ?? emptyState());
     for (const [id, server] of Object.entries(dc.state.servers)) dc.indexMacs(id, server.macs);
     dc.register(options.topology ?? {});
-    dc.changed();
+    // Written even when nothing changed: the file exists, and the log the load replayed is folded into it.
+    dc.writer.markDirty();
     for (const id of Object.keys(dc.state.servers)) resumeAfterRestart(dc, id);
     await dc.flush();
     return dc;
@@ -139,17 +156,23 @@ export class SimulatedDatacenter {
       if (existing === undefined) {
         this.indexMacs(spec.id, macs);
         this.state.servers[spec.id] = newServerState(macs);
+        this.changed(['servers', spec.id]);
       } else {
         const added = macs.filter((mac) => !existing.macs.includes(mac));
+        if (added.length === 0) continue;
         this.indexMacs(spec.id, added);
         existing.macs.push(...added);
+        this.changed(['servers', spec.id]);
       }
     }
     for (const spec of topology.switches ?? []) {
       const sw = (this.state.switches[spec.id] ??= { ports: {} });
-      for (const port of spec.ports) sw.ports[port] ??= newPortState();
+      for (const port of spec.ports) {
+        if (sw.ports[port] !== undefined) continue;
+        sw.ports[port] = newPortState();
+        this.changed(['switches', spec.id, 'ports', port]);
+      }
     }
-    this.changed();
   }
 
   /** Resolves when the server's OS answers; never, while it does not (lost readiness). */
@@ -184,15 +207,19 @@ export class SimulatedDatacenter {
     return this.faults.log;
   }
 
-  /** Resolves when every change so far is in the state file. */
+  /** Resolves when every change so far is in the state file (fsynced), and the log lines it holds are gone. */
   flush(): Promise<void> {
     return this.writer.flush();
   }
 
-  /** What a driver call awaits before it returns: `flush()` with `durableCalls`, else nothing. */
+  /**
+   * What a driver call awaits before it returns: with `durableCalls`, every
+   * change so far appended to the change log (one shared `write`, no fsync:
+   * it must survive this process, as a real device's state survives its
+   * caller); else nothing.
+   */
   durable(): Promise<void> {
-    // Survives this process (renamed into place); the background writes fsync.
-    return this.durableCalls ? this.writer.flush({ sync: false }) : Promise.resolve();
+    return this.durableCalls ? this.log.commit() : Promise.resolve();
   }
 
   /** Stops every boot flow and writes the final state. */
@@ -200,13 +227,15 @@ export class SimulatedDatacenter {
     this.closed = true;
     for (const runtime of this.runtimes.values()) runtime.boot?.abort();
     await this.flush();
+    await this.log.close();
   }
 
   // ---- for the driver faces and the machine model ----
 
-  /** Schedules a write of the state file (coalesced with other changes). */
-  changed(): void {
+  /** Records that the entity at `path` changed: the next log append carries it, a later snapshot too. */
+  changed(path: StatePath): void {
     this.writer.markDirty();
+    if (this.durableCalls) this.log.mark(path);
   }
 
   get isClosed(): boolean {
@@ -310,7 +339,7 @@ export class SimulatedDatacenter {
       ok: completion.ok,
       detail: completion.detail ?? null,
     };
-    this.changed();
+    this.changed(['completions', completion.mac]);
     const waiters = this.completionWaiters.get(completion.mac);
     if (waiters === undefined) return;
     this.completionWaiters.delete(completion.mac);
@@ -341,6 +370,8 @@ export class SimulatedDatacenter {
 
   private serialize(): string {
     this.state.serial++;
+    this.writing = this.log.cover();
+    this.state.log_seq = this.writing.seq;
     return JSON.stringify(this.state);
   }
 }

@@ -22,3 +22,7 @@ export {
 export type { SimulatedBmc } from './bmc.ts';
 export type { SimulatedBoot } from './boot.ts';
 export type { SimulatedSwitch } from './switch.ts';
+/** Reads the hardware state as the driver left it (state file + change log): how anything outside the driver reads it. */
+export { loadStateFile } from './state-file.ts';
+export { changeLogPath } from './change-log-format.ts';
+export { FAILPOINT_BEFORE_LOG_TRUNCATE } from './change-log.ts';

@@ -26,16 +26,16 @@ export function resumeAfterRestart(dc: SimulatedDatacenter, id: string): void {
   if (server !== undefined && server.power === 'on' && TRANSIENT.has(server.phase)) startBoot(dc, id);
 }
 
-function setPhase(dc: SimulatedDatacenter, server: ServerState, phase: ServerPhase): void {
+function setPhase(dc: SimulatedDatacenter, id: string, server: ServerState, phase: ServerPhase): void {
   server.phase = phase;
-  dc.changed();
+  dc.changed(['servers', id]);
 }
 
 async function bootFlow(dc: SimulatedDatacenter, id: string, signal: AbortSignal): Promise<void> {
   const server = dc.server(id, DRIVER);
   server.running_image = null;
   server.booted_from = null;
-  setPhase(dc, server, 'post');
+  setPhase(dc, id, server, 'post');
   await dc.wait('post', signal);
 
   // A one-time override is used by this boot and then falls back.
@@ -43,13 +43,13 @@ async function bootFlow(dc: SimulatedDatacenter, id: string, signal: AbortSignal
   if (!server.boot_persistent) {
     server.boot_device = server.boot_default;
     server.boot_persistent = true;
-    dc.changed();
+    dc.changed(['servers', id]);
   }
 
   if (device === 'disk') return bootFromDisk(dc, id, server, signal);
   if (device === 'iscsi') return bootFromIscsi(dc, id, server, findTargetOf(dc, id), signal);
 
-  setPhase(dc, server, 'pxe');
+  setPhase(dc, id, server, 'pxe');
   const found = findConfig(dc, server);
   if (found === null) {
     // No config for any NIC: PXE times out and firmware tries the disk.
@@ -62,7 +62,7 @@ async function bootFlow(dc: SimulatedDatacenter, id: string, signal: AbortSignal
     case 'install':
       return install(dc, id, server, mac, config, signal);
     case 'wipe':
-      return wipe(dc, server, mac, signal);
+      return wipe(dc, id, server, mac, signal);
     case 'sanboot': {
       const target = config.iscsi_iqn === null ? findTargetOf(dc, id) : findTargetByIqn(dc, id, config.iscsi_iqn);
       return bootFromIscsi(dc, id, server, target, signal);
@@ -71,11 +71,11 @@ async function bootFlow(dc: SimulatedDatacenter, id: string, signal: AbortSignal
 }
 
 async function install(dc: SimulatedDatacenter, id: string, server: ServerState, mac: string, config: BootConfigRecord, signal: AbortSignal): Promise<void> {
-  setPhase(dc, server, 'installing');
+  setPhase(dc, id, server, 'installing');
   if (dc.decideFault('installTimeout', id)) {
     // The installer hangs: no completion signal ever comes.
     server.faults.install_timeouts++;
-    setPhase(dc, server, 'install_hung');
+    setPhase(dc, id, server, 'install_hung');
     return;
   }
   await dc.wait('pxe_install', signal);
@@ -83,41 +83,41 @@ async function install(dc: SimulatedDatacenter, id: string, server: ServerState,
   server.disk_wiped = false;
   server.counters.installs++;
   // The installer halts after signalling: only finalize's power cycle boots the new OS.
-  setPhase(dc, server, 'install_complete');
+  setPhase(dc, id, server, 'install_complete');
   dc.recordCompletion({ mac, action: 'install', image: config.image, ok: true });
 }
 
-async function wipe(dc: SimulatedDatacenter, server: ServerState, mac: string, signal: AbortSignal): Promise<void> {
-  setPhase(dc, server, 'wiping');
+async function wipe(dc: SimulatedDatacenter, id: string, server: ServerState, mac: string, signal: AbortSignal): Promise<void> {
+  setPhase(dc, id, server, 'wiping');
   await dc.wait('disk_wipe', signal);
   server.installed_image = null;
   server.disk_wiped = true;
   server.counters.disk_wipes++;
-  setPhase(dc, server, 'wipe_complete');
+  setPhase(dc, id, server, 'wipe_complete');
   dc.recordCompletion({ mac, action: 'wipe', image: '', ok: true });
 }
 
 async function bootFromDisk(dc: SimulatedDatacenter, id: string, server: ServerState, signal: AbortSignal): Promise<void> {
-  if (server.installed_image === null) return setPhase(dc, server, 'no_bootable_device');
+  if (server.installed_image === null) return setPhase(dc, id, server, 'no_bootable_device');
   return runOs(dc, id, server, server.installed_image, 'disk', signal);
 }
 
 async function bootFromIscsi(dc: SimulatedDatacenter, id: string, server: ServerState, target: IscsiTargetRecord | null, signal: AbortSignal): Promise<void> {
-  if (target === null) return setPhase(dc, server, 'no_bootable_device');
+  if (target === null) return setPhase(dc, id, server, 'no_bootable_device');
   return runOs(dc, id, server, target.image, 'iscsi', signal);
 }
 
 async function runOs(dc: SimulatedDatacenter, id: string, server: ServerState, image: string, from: 'disk' | 'iscsi', signal: AbortSignal): Promise<void> {
   server.running_image = image;
   server.booted_from = from;
-  setPhase(dc, server, 'booting');
+  setPhase(dc, id, server, 'booting');
   const lost = dc.decideFault('lostReadiness', id);
   await dc.wait('os_boot', signal);
   if (lost) {
     server.faults.lost_readiness++;
-    return setPhase(dc, server, 'unresponsive');
+    return setPhase(dc, id, server, 'unresponsive');
   }
-  setPhase(dc, server, 'ready');
+  setPhase(dc, id, server, 'ready');
   dc.notifyReady(id);
 }
 

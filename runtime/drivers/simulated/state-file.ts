@@ -1,10 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { writeAtomically } from './atomic-file.ts';
+import { changeLogPath, readChangeLog, replayChangeLog } from './change-log-format.ts';
 import { findStateProblem, type HardwareState } from './state.ts';
 
-/** Reads the state file; null when it does not exist. A damaged file is an error, never overwritten. */
+/**
+ * The hardware state as the driver last left it: the state file with the
+ * change log beside it replayed; null when there is no state file (a log
+ * without one belongs to a datacenter moved away, and is ignored). A damaged
+ * file is an error, never overwritten.
+ */
 export function loadStateFile(file: string): HardwareState | null {
   if (!existsSync(file)) return null;
   let parsed: unknown;
@@ -17,43 +21,30 @@ export function loadStateFile(file: string): HardwareState | null {
   if (problem !== null) {
     throw new Error(`simulated datacenter state file ${file} is damaged: ${problem}; move it away to start from a fresh datacenter`);
   }
-  return parsed as HardwareState;
+  const state = parsed as HardwareState;
+  // Files written before the change log existed cover no log line.
+  state.log_seq ??= 0;
+  replayChangeLog(state, readChangeLog(changeLogPath(file)));
+  const replayed = findStateProblem(state);
+  if (replayed !== null) throw new Error(`simulated datacenter change log ${changeLogPath(file)} makes the state damaged: ${replayed}; move the state file and its log away to start from a fresh datacenter`);
+  return state;
 }
 
-/** Temp file, fsync, rename, fsync of the directory: readers see the old or the new file, whole. */
-async function writeAtomically(file: string, text: string, sync: boolean): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(text);
-    if (sync) await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  await rename(temp, file);
-  if (!sync) return;
-  const dirHandle = await open(dir, 'r');
-  try {
-    await dirHandle.sync();
-  } finally {
-    await dirHandle.close();
-  }
-}
+/** Background writes start at least this many times their last duration apart. */
+const WRITE_SPACING = 10;
 
 /**
- * Coalescing writer: changes only mark the state dirty; one write runs at a
- * time and each write carries every change made before it started, with at
- * least `intervalMs` between writes while nobody waits. Many instances
- * changing state at once cost a handful of writes, not one per call.
- * `flush()` is how a driver call makes its effect durable before it returns
- * (real hardware keeps what a call did when the caller dies): it waits for
- * the write covering the changes made so far, and no pause is taken while a
- * flush waits.
+ * Coalescing writer of the whole state file (the snapshot): changes only
+ * mark the state dirty; one write runs at a time and each write carries
+ * every change made before it started, at least `intervalMs` after the
+ * previous one ended while nobody waits. Many instances changing state at
+ * once cost a handful of writes, not one per call; a write that took T
+ * starts the next no sooner than 10 T later, so a big file costs a bounded
+ * share of the run. Each write is fsynced;
+ * `afterWrite` runs once it is in place (the change log drops what it
+ * holds). `flush()` waits for a write covering the changes made so far, and
+ * no pause is taken while a flush waits. Driver calls do not wait for it:
+ * the change log makes them durable (change-log.ts).
  */
 export class StateFileWriter {
   /** Changes marked so far, and how many of them the last finished write covers. */
@@ -61,16 +52,20 @@ export class StateFileWriter {
   private written = 0;
   private running: Promise<void> | null = null;
   private failure: unknown = null;
-  private waiters: { readonly upTo: number; readonly sync: boolean; readonly resolve: () => void; readonly reject: (e: unknown) => void }[] = [];
+  private waiters: { readonly upTo: number; readonly resolve: () => void; readonly reject: (e: unknown) => void }[] = [];
   private wake: (() => void) | null = null;
+  private lastWriteEnd = Number.NEGATIVE_INFINITY;
+  private lastWriteMs = 0;
   private readonly file: string;
   private readonly serialize: () => string;
+  private readonly afterWrite: () => Promise<void>;
   private readonly intervalMs: number;
 
-  constructor(file: string, serialize: () => string, intervalMs: number) {
-    this.file = file;
-    this.serialize = serialize;
-    this.intervalMs = intervalMs;
+  constructor(options: { readonly file: string; readonly serialize: () => string; readonly afterWrite: () => Promise<void>; readonly intervalMs: number }) {
+    this.file = options.file;
+    this.serialize = options.serialize;
+    this.afterWrite = options.afterWrite;
+    this.intervalMs = options.intervalMs;
   }
 
   markDirty(): void {
@@ -78,13 +73,8 @@ export class StateFileWriter {
     this.running ??= this.loop();
   }
 
-  /**
-   * Resolves once every change made before the call is on disk; rejects if
-   * a write failed. `sync: false` asks only that the change survive this
-   * process (the file renamed into place, not fsynced): what a driver call
-   * needs, at a fraction of the cost.
-   */
-  flush(options: { readonly sync?: boolean } = {}): Promise<void> {
+  /** Resolves once every change made before the call is in the file, fsynced; rejects if a write failed. */
+  flush(): Promise<void> {
     if (this.failure !== null) {
       const failure = this.failure;
       this.failure = null;
@@ -94,7 +84,7 @@ export class StateFileWriter {
     const upTo = this.changes;
     this.running ??= this.loop();
     return new Promise((resolve, reject) => {
-      this.waiters.push({ upTo, sync: options.sync ?? true, resolve, reject });
+      this.waiters.push({ upTo, resolve, reject });
       this.wake?.();
     });
   }
@@ -104,15 +94,19 @@ export class StateFileWriter {
     await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.written < this.changes) {
+        // A big datacenter's file takes long to write: spacing writes by ten times that keeps them under a tenth of the run.
+        const rest = this.lastWriteEnd + Math.max(this.intervalMs, WRITE_SPACING * this.lastWriteMs) - performance.now();
+        if (this.waiters.length === 0 && rest > 0) await this.pause(rest);
         const upTo = this.changes;
-        // Background writes and `flush()` are fsynced; a write only driver calls wait for is not.
-        const sync = this.waiters.length === 0 || this.waiters.some((w) => w.sync);
-        await writeAtomically(this.file, this.serialize(), sync);
+        const start = performance.now();
+        await writeAtomically(this.file, this.serialize(), true);
+        await this.afterWrite();
+        this.lastWriteEnd = performance.now();
+        this.lastWriteMs = this.lastWriteEnd - start;
         this.written = upTo;
         const due = this.waiters.filter((w) => w.upTo <= upTo);
         this.waiters = this.waiters.filter((w) => w.upTo > upTo);
         for (const w of due) w.resolve();
-        if (this.written < this.changes && this.waiters.length === 0 && this.intervalMs > 0) await this.pause();
       }
     } catch (error) {
       const waiting = this.waiters;
@@ -124,10 +118,10 @@ export class StateFileWriter {
     }
   }
 
-  /** `intervalMs`, cut short by a flush. */
-  private pause(): Promise<void> {
+  /** `ms`, cut short by a flush. */
+  private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.intervalMs);
+      const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
         resolve();

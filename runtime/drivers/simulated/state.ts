@@ -94,6 +94,8 @@ export interface HardwareState {
   format_version: typeof STATE_FORMAT_VERSION;
   /** Grows by one with every write of the file. */
   serial: number;
+  /** The last change-log line this file holds: replay skips lines up to it. */
+  log_seq: number;
   servers: Record<string, ServerState>;
   switches: Record<string, SwitchState>;
   /** Keyed by normalised MAC. */
@@ -105,7 +107,7 @@ export interface HardwareState {
 }
 
 export function emptyState(): HardwareState {
-  return { format_version: STATE_FORMAT_VERSION, serial: 0, servers: {}, switches: {}, boot_configs: {}, iscsi_targets: {}, completions: {} };
+  return { format_version: STATE_FORMAT_VERSION, serial: 0, log_seq: 0, servers: {}, switches: {}, boot_configs: {}, iscsi_targets: {}, completions: {} };
 }
 
 export function newServerState(macs: readonly string[]): ServerState {
@@ -139,6 +141,7 @@ export function findStateProblem(value: unknown): string | null {
   if (!isObject(value)) return 'the top level is not an object';
   if (value['format_version'] !== STATE_FORMAT_VERSION) return `format_version is ${JSON.stringify(value['format_version'])}, expected "${STATE_FORMAT_VERSION}"`;
   if (typeof value['serial'] !== 'number') return 'serial is not a number';
+  if (value['log_seq'] !== undefined && !Number.isInteger(value['log_seq'])) return 'log_seq is not an integer';
   for (const key of ['servers', 'switches', 'boot_configs', 'iscsi_targets', 'completions']) {
     if (!isObject(value[key])) return `${key} is not an object`;
   }

@@ -32,7 +32,7 @@ export class SimulatedSwitch implements SwitchDriver {
     const port = this.dc.port(ref, DRIVER);
     port.untagged_vlan = membership.untagged;
     port.tagged_vlans = tagged;
-    this.dc.changed();
+    this.dc.changed(['switches', ref.switchId, 'ports', ref.port]);
     await this.dc.durable();
   }
 
@@ -41,7 +41,7 @@ export class SimulatedSwitch implements SwitchDriver {
     this.dc.port(ref, DRIVER);
     await this.dc.wait('switch_call', signal);
     this.dc.port(ref, DRIVER).admin_up = up;
-    this.dc.changed();
+    this.dc.changed(['switches', ref.switchId, 'ports', ref.port]);
     await this.dc.durable();
   }
 

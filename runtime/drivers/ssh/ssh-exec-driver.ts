@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../clock/index.ts';
-import { createMasker, type Masker } from '../../secrets/index.ts';
+import { chainMaskers, createMasker, type Masker } from '../../secrets/index.ts';
 import { DriverError, isDriverError } from '../errors.ts';
 import type { CopyRequest, CopyResult, ExecDriver, ExecRequest, ExecResult, ExecTarget } from '../exec.ts';
 import { withTimeout } from '../with-timeout.ts';
@@ -48,6 +48,8 @@ export interface SshExecRequest extends ExecRequest {
   readonly acceptedExitCodes?: readonly number[];
   /** Secret values in this request (a password in the command...), masked in output and errors. */
   readonly secrets?: readonly string[];
+  /** The run's compiled masker (every secret it has seen), used as it is: cheaper than passing them all in `secrets`. */
+  readonly masker?: Masker;
   /** Each output line as it arrives, masked. */
   readonly onOutput?: (stream: 'stdout' | 'stderr', line: string) => void;
 }
@@ -58,6 +60,7 @@ export interface SshCopyRequest extends Omit<CopyRequest, 'source'> {
   readonly owner?: string;
   readonly sha256?: string;
   readonly secrets?: readonly string[];
+  readonly masker?: Masker;
 }
 
 export interface SshCopyResult extends CopyResult {
@@ -248,10 +251,11 @@ export class SshExecDriver implements ExecDriver {
     return `${targetLabel(target)}#${digest}`;
   }
 
-  private maskerFor(request: ExecTarget & { readonly secrets?: readonly string[] }): Masker {
+  private maskerFor(request: ExecTarget & { readonly secrets?: readonly string[]; readonly masker?: Masker }): Masker {
     // A password or key given on the target is a secret whether or not the caller said so.
     const own = request.auth === undefined ? [] : 'password' in request.auth ? [request.auth.password] : [request.auth.privateKey];
-    return this.masker.with([...own, ...(request.secrets ?? [])]);
+    const mine = this.masker.with([...own, ...(request.secrets ?? [])]);
+    return request.masker === undefined ? mine : chainMaskers(request.masker, mine);
   }
 }
 
