@@ -102,8 +102,9 @@ async function applyWorkload(dir: string) {
 }
 
 /** The store, counting the commits that replaced the file and the bytes each wrote. */
-function countingStore(inner: InventoryStore, file: string): { store: InventoryStore; counts: { commits: number; bytes: number } } {
-  const counts = { commits: 0, bytes: 0 };
+function countingStore(inner: InventoryStore, file: string): { store: InventoryStore; counts: { commits: number; bytes: number; ms: number[] } } {
+  // `ms`: each transaction's wall time, lock to unlock (reserve first, activate last).
+  const counts = { commits: 0, bytes: 0, ms: [] as number[] };
   const stampOf = (): string => {
     const s = fs.statSync(file);
     return `${s.ino}:${s.mtimeMs}:${s.size}`;
@@ -113,9 +114,11 @@ function countingStore(inner: InventoryStore, file: string): { store: InventoryS
     location: inner.location,
     read: () => inner.read(),
     async transaction<T>(fn: (draft: Inventory) => T | Promise<T>, opts?: TransactionOptions): Promise<T> {
+      const t0 = performance.now();
       try {
         return await inner.transaction(fn, opts);
       } finally {
+        counts.ms.push(performance.now() - t0);
         const now = stampOf();
         if (now !== stamp) {
           stamp = now;
@@ -159,6 +162,7 @@ async function timedApply(w: Awaited<ReturnType<typeof applyWorkload>>, nodes?: 
     written,
     journal: fs.statSync(path.join(w.dir, 'runs', `${outcome.runId}.jsonl`)).size,
     commits: counts.commits,
+    transactionMs: counts.ms,
     inventoryBytes: counts.bytes,
   };
 }
@@ -208,6 +212,7 @@ async function overhead(dir: string): Promise<void> {
     ['  after the last step', `${ms(r.finish)} (activate commit, journal end)`],
     ['executor + journal per step', `${us(noop.total, noop.steps)} (the same ${noop.steps.toLocaleString('en')} nodes, handlers that do nothing; ${ms(noop.total)} in all)`],
     ['inventory commits', `${r.commits.toLocaleString('en')} (reserve, binds grouped, activate)`],
+    ['  transactions (lock to unlock)', `reserve ${ms(r.transactionMs[0] ?? NaN)}, activate ${ms(r.transactionMs.at(-1) ?? NaN)}, checkpoints ${r.transactionMs.slice(1, -1).map(ms).join(', ') || 'none'}`],
     ['bytes written (wchar)', perStep(r.written)],
     ['  journal', perStep(r.journal)],
     ['  inventory', perStep(r.inventoryBytes)],

@@ -176,7 +176,9 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
   try {
     const { reconcileAbandonedRuns } = await import('../../runtime/apply/index.ts');
     const { systemClock } = await import('../../runtime/clock/index.ts');
-    for (const line of await reconcileAbandonedRuns(store, systemClock)) io.stderr.write(`reconciled: ${line}\n`);
+    // The journals a killed run left are where this run writes its own (`journalDir` below): `runs/` beside the inventory file.
+    const journalDir = path.dirname(invPath);
+    for (const line of await reconcileAbandonedRuns(store, systemClock, journalDir)) io.stderr.write(`reconciled: ${line}\n`);
     const loaded = await loadPlan(io, file, opts, store, invPath);
     if ('exit' in loaded) return loaded.exit;
     const { plan, resolution } = loaded;
@@ -184,10 +186,10 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     if (json) io.stdout.write(`${JSON.stringify({ event: 'plan', summary: resolution.summary })}\n`);
     else io.stdout.write(`${resolve.renderResolution(resolution)}\n`);
     // A run left to finish (stopped, killed, or reopened by `mbp runs resolve`) is resumed even when nothing changed.
-    const pending = (await import('../../runtime/apply/index.ts')).pendingApply(path.dirname(invPath), plan.blueprint.path);
-    if (!resolve.hasChanges(resolution.summary) && pending !== undefined) {
+    const pending = (await import('../../runtime/apply/index.ts')).pendingApply(journalDir, plan.blueprint.path);
+    if (pending !== undefined) {
       if (json) io.stdout.write(`${JSON.stringify({ event: 'pending', run: pending })}\n`);
-      else io.stdout.write(`No changes to the blueprint, but run ${pending} has steps left to finish: resuming it.\n`);
+      else io.stdout.write(`${resolve.hasChanges(resolution.summary) ? 'Also, ' : 'No changes to the blueprint, but '}run ${pending} has steps left to finish: resuming it.\n`);
     } else if (!resolve.hasChanges(resolution.summary)) {
       if (json) io.stdout.write(`${JSON.stringify({ event: 'done', status: 'no-op' })}\n`);
       else io.stdout.write('No changes: what is deployed matches the blueprint.\n');
@@ -215,7 +217,7 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
         resolution,
         store,
         hardware,
-        journalDir: path.dirname(invPath),
+        journalDir,
         speed,
         onStart: out.onStart,
         signal: stop.signal,

@@ -13,7 +13,7 @@ import type { RunNetwork } from './run-network.ts';
 import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
 import type { Hardware } from './hardware.ts';
 import { resumableRun } from './resume.ts';
-import { isApplyOf, leftInDoubt, unfinishedInfrastructureSteps } from './unfinished-apply.ts';
+import { infrastructureStatusAfter, isApplyOf, unresolvedDoubts } from './unfinished-apply.ts';
 import { applyBindings, bindCheckpoint } from './bind-checkpoint.ts';
 import { deployAfterWayBack, keepUnboundMove, keepUnfinishedRemovals, releasedServer, wayBackOfResolution, type WayBack } from './way-back.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
@@ -138,8 +138,9 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
 
   // Deleted and replaced instances take the plan's way back (deprovision hooks, then release) on the instance as deployed.
   const wayBack = wayBackOfResolution(plan, inventory0, resolution);
-  const previous = resumableRun(options.journalDir, isApplyOf(plan.blueprint.path), [...steps, ...wayBack.steps].map((s) => s.id), (key) => instances.get(key)?.server.name);
-  if (previous !== undefined) steps.push(...unfinishedInfrastructureSteps(plan, inventory0, resolution, steps));
+  // An unfinished run is resumed; else doubts a failed one left stay skipped until a person resolves them.
+  const nodeIds = [...steps, ...wayBack.steps].map((s) => s.id);
+  const previous = resumableRun(options.journalDir, isApplyOf(plan.blueprint.path), nodeIds, (key) => instances.get(key)?.server.name) ?? unresolvedDoubts(options.journalDir, plan.blueprint.path, nodeIds);
   const journal = await JournalWriter.create(
     options.journalDir,
     {
@@ -244,6 +245,7 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
       if (s !== undefined) draft.servers[idx] = f(s);
     };
     for (const [name, infra] of Object.entries(resolution.infrastructures)) {
+      const failedBefore = failedInstances.length;
       const onFailure = plan.infrastructures[name]?.on_failure ?? 'keep';
       const prev = draft.infrastructures.find((x) => x.name === name);
       const record: Infrastructure = deployedInfrastructure(plan, resolution, name, {
@@ -311,8 +313,7 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
         setServer(r.server.id, (s) => releasedServer(s, `released by run ${runId}`, at));
       }
       keepUnfinishedRemovals(record, prev, infra, done);
-      // A step left in doubt: not cleanly deployed, whatever its instances say.
-      record.status = failedInstances.length > 0 || leftInDoubt(result, previous?.state.uncertain, name) ? 'failed' : result.status === 'interrupted' ? 'deploying' : 'deployed';
+      record.status = infrastructureStatusAfter({ name, failedInstances: failedInstances.length - failedBefore, result, steps, ...(previous?.state.uncertain ? { uncertain: previous.state.uncertain } : {}) });
       record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
       const idx = draft.infrastructures.findIndex((x) => x.name === name);
       if (idx >= 0) draft.infrastructures[idx] = record;

@@ -1,14 +1,15 @@
-import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
+import type { PlanStep } from '../../compiler/plan/index.ts';
 import type { ExecutionResult } from '../executor/index.ts';
-import type { Inventory } from '../inventory/index.ts';
-import { listRuns, type HeaderRecord } from '../journal/index.ts';
-import type { Resolution } from '../resolve/index.ts';
+import type { InfrastructureStatus } from '../inventory/index.ts';
+import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
+import type { ResumableRun } from './resume.ts';
 
 /**
  * What an apply has left to finish beyond what the plan changes: a run
  * reopened by `mbp runs resolve … --not-done`, or stopped, has steps to run
- * even when the inventory matches the blueprint, and an infrastructure whose
- * run left a step in doubt is not cleanly deployed.
+ * even when the inventory matches the blueprint; and what the activation
+ * records of an infrastructure whose run did not finish cleanly, which the
+ * next plan shows as a change (docs/runtime.md, "Infrastructure status").
  */
 
 /** The journals of this blueprint's applies: the runs a new apply resumes. */
@@ -22,23 +23,57 @@ export function pendingApply(journalDir: string, blueprintPath: string): string 
   return last !== undefined && (last.state === 'interrupted' || last.state === 'incomplete') ? last.id : undefined;
 }
 
+/** `INFRA/ARRAY[INDEX]/…`: a step of one instance. */
+const INSTANCE_STEP = /^[^/]+\/[^/]+\[\d+\]\//;
+
 /**
- * A resume of an infrastructure the plan leaves unchanged but the inventory
- * does not record as cleanly `deployed`: its infrastructure-wide steps join
- * the run, so the ones the resumed run did not finish run (those it did are
- * carried over, those still in doubt stay skipped).
+ * The latest apply of this blueprint when it ended `failed` with steps left
+ * in doubt that no person has resolved yet: a new apply resumes it for its
+ * infrastructure-wide steps, so the doubts stay skipped (their infrastructure
+ * `failed`) instead of running again, the steps it finished are carried over
+ * and the failed ones run again. Instance steps are not carried over: a
+ * failed instance is provisioned again from the start, as after any failed
+ * apply. `mbp runs resolve` on the new run settles the doubts.
  */
-export function unfinishedInfrastructureSteps(plan: Plan, inventory: Inventory, resolution: Resolution, running: readonly PlanStep[]): PlanStep[] {
-  const ids = new Set(running.map((s) => s.id));
-  const names = Object.entries(resolution.infrastructures)
-    .filter(([name, r]) => r.steps.length === 0 && inventory.infrastructures.some((i) => i.name === name && i.status !== 'deployed'))
-    .map(([name]) => name);
-  return plan.steps.filter((s) => s.target === undefined && names.includes(s.infrastructure) && !ids.has(s.id));
+export function unresolvedDoubts(journalDir: string, blueprintPath: string, nodeIds: readonly string[]): ResumableRun | undefined {
+  const last = listRuns(journalDir).find((r) => r.header !== undefined && isApplyOf(blueprintPath)(r.header));
+  if (last === undefined || last.state !== 'failed') return undefined;
+  // An ended run's journal stands alone: it copied the doubts of the runs it resumed.
+  const analysis = analyzeJournal(readJournalFile(last.file).records, nodeIds);
+  if (analysis.uncertain.length === 0) return undefined;
+  const { done, uncertain } = resumeStateOf(analysis);
+  const own = new Map([...done].filter(([id]) => !INSTANCE_STEP.test(id)));
+  return { id: last.id, state: { done: own, uncertain }, inDoubt: analysis.uncertain.map((u) => u.message) };
 }
 
-/** Whether this run skipped a step of `infrastructure` that an earlier run left in doubt. */
-export function leftInDoubt(result: ExecutionResult, uncertain: ReadonlyMap<string, string> | undefined, infrastructure: string): boolean {
-  if (uncertain === undefined) return false;
-  for (const id of uncertain.keys()) if (id.startsWith(`${infrastructure}/`) && result.nodes.get(id)?.outcome === 'skipped') return true;
-  return false;
+export interface RunOfInfrastructure {
+  readonly name: string;
+  /** How many of its instances this run recorded failed. */
+  readonly failedInstances: number;
+  readonly result: ExecutionResult;
+  /** The run's plan steps (for which are the infrastructure's own: pre_deploy, post_deploy). */
+  readonly steps: readonly PlanStep[];
+  /** Steps the resumed run left in doubt. */
+  readonly uncertain?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The one rule for an infrastructure's status after a run. `failed` when a
+ * step of its own did not happen for a reason other than the run stopping: an
+ * instance failed, one of its infrastructure-wide steps failed or was skipped
+ * (a dependency failed, a rollout stopped), or a step an earlier run left in
+ * doubt was skipped again. Else `deploying` when the run was interrupted, else
+ * `deployed`. The resolver treats anything but `deployed` as a change, so the
+ * next apply runs the infrastructure-wide steps again (runtime/resolve/infrastructure.ts).
+ */
+export function infrastructureStatusAfter(run: RunOfInfrastructure): InfrastructureStatus {
+  const { name, result } = run;
+  if (run.failedInstances > 0) return 'failed';
+  for (const s of run.steps) {
+    if (s.infrastructure !== name || s.target !== undefined) continue;
+    const outcome = result.nodes.get(s.id)?.outcome;
+    if (outcome === 'failed' || outcome === 'skipped') return 'failed';
+  }
+  for (const id of run.uncertain?.keys() ?? []) if (id.startsWith(`${name}/`) && result.nodes.get(id)?.outcome === 'skipped') return 'failed';
+  return result.status === 'interrupted' ? 'deploying' : 'deployed';
 }

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { JsonValue } from '../../stdlib/hooks-api/index.ts';
 import { abortReason, systemClock, type Clock } from '../clock/index.ts';
-import { createMasker, type Masker } from '../secrets/index.ts';
+import { chainMaskers, createMasker, type Masker } from '../secrets/index.ts';
 import { HookError, type HookFailureKind } from './hook-error.ts';
 import type { ChildMessage, HookCallContext, LogLevel, ParentMessage } from './protocol.ts';
 import { hookFrames } from './stack.ts';
@@ -24,6 +24,8 @@ export interface HookCall {
   readonly log?: (level: LogLevel, line: string) => void;
   /** Secret values among the arguments: masked in logs, the result and errors. */
   readonly secrets?: readonly string[];
+  /** The run's compiled masker (every secret it has seen), used as it is, before `secrets`: compiling them all again per call made a run quadratic in its secrets. */
+  readonly masker?: Masker;
 }
 
 export interface HookRunOptions {
@@ -51,7 +53,8 @@ export async function runHook(call: HookCall, signal: AbortSignal, options: Hook
   signal.throwIfAborted();
   const clock = options.clock ?? systemClock;
   const cwd = options.cwd ?? process.cwd();
-  const masker = createMasker(call.secrets ?? []);
+  const own = createMasker(call.secrets ?? []);
+  const masker = call.masker === undefined ? own : chainMaskers(call.masker, own);
   const name = `hook ${call.exportName} in ${displayPath(call.modulePath, cwd)}`;
   const child = fork(CHILD_MAIN, [], {
     cwd,

@@ -105,6 +105,21 @@ export class InventoryFileAdapter implements Adapter<Inventory> {
     return inv;
   }
 
+  /**
+   * A document the caller owns: a copy of the cached one while the file's
+   * stamp says it is still on disk (a copy costs a fraction of a parse and a
+   * full validation), else the file parsed and validated. Leaves the cache as
+   * it was: a document handed out may be modified, so it is never cached.
+   */
+  async readOwned(): Promise<Inventory | null> {
+    const cached = this.cache?.current;
+    if (cached !== undefined && (await stampOf(this.filename)) === cached.stamp) {
+      this.#lastReadOk = true;
+      return structuredClone(cached.doc);
+    }
+    return new InventoryFileAdapter(this.filename).read();
+  }
+
   async write(data: Inventory): Promise<void> {
     this.#assertLoaded();
     const problems = findInventoryProblems(data);

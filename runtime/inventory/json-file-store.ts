@@ -60,9 +60,15 @@ export class JsonFileInventoryStore implements InventoryStore {
     this.#unsafeNoLock = (opts.env ?? process.env)[UNSAFE_NO_LOCK_ENV] === '1';
   }
 
-  /** Lock-free: the file is only ever replaced by an atomic rename, so any read sees one whole commit. */
+  /**
+   * Lock-free: the file is only ever replaced by an atomic rename, so any read
+   * sees one whole commit. While the file is the one this store's last
+   * transaction read or wrote (same stamp), a copy of that document.
+   */
   async read(): Promise<Inventory> {
-    return this.#load(new InventoryFileAdapter(this.location));
+    const inv = await new InventoryFileAdapter(this.location, this.#loaded).readOwned();
+    if (inv === null) throw new InventoryNotFoundError(this.location);
+    return inv;
   }
 
   transaction<T>(fn: (draft: Inventory) => T | Promise<T>, opts: TransactionOptions = {}): Promise<T> {

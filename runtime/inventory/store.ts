@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { failpoint } from '../failpoints/index.ts';
 import { prepareCommit } from './commit.ts';
+import { copyOnWriteDraft } from './draft.ts';
 import { NestedTransactionError } from './errors.ts';
 import type { Inventory } from './types.ts';
 
@@ -13,7 +14,7 @@ export interface TransactionOptions {
 
 /**
  * The inventory, changed only through transactions: take the lock → re-read
- * → validate → fn on a deep copy → validate the result → bump serial → write
+ * → validate → fn on a deep copy (copied on write, draft.ts) → validate the result → bump serial → write
  * → unlock. If fn throws, nothing is written and the error propagates. A
  * transaction that changes nothing writes nothing and keeps the serial.
  *
@@ -50,11 +51,12 @@ export async function runLocked<T>(
 ): Promise<T> {
   const current = await load();
   await failpoint(FAILPOINT_AFTER_REREAD);
-  const draft = structuredClone(current);
+  // Copied on first use, collection by collection: a transaction pays for what it touches (draft.ts).
+  const { draft, untouched } = copyOnWriteDraft(current);
   const frame = { identity, done: false };
   try {
     const result = await active.run([...(active.getStore() ?? []), frame], () => fn(draft));
-    const next = prepareCommit(current, draft, location);
+    const next = prepareCommit(current, draft, location, untouched);
     if (next !== undefined) {
       await failpoint(FAILPOINT_BEFORE_WRITE);
       await save(next);

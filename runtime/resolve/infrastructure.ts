@@ -314,7 +314,10 @@ export function resolveInfrastructure(name: string, infra: PlanInfrastructure, d
   }
 
   const changed = [...networks, ...subnets, ...Object.values(arrays)].some((x) => x.action !== 'no-op');
-  const action: ChangeAction = deployed === undefined ? 'create' : changed ? 'update' : 'no-op';
+  // A record its last run did not leave `deployed` (a failed hook, a step in doubt, a stopped run) is a change in
+  // itself: the infrastructure-wide steps run again, whatever else is unchanged (docs/plan-resolution.md).
+  const unfinished = deployed !== undefined && deployed.status !== 'deployed' ? deployed.status : undefined;
+  const action: ChangeAction = deployed === undefined ? 'create' : changed || unfinished !== undefined ? 'update' : 'no-op';
   const steps = action === 'no-op' ? [] : ctx.steps.filter((s) => s.infrastructure === name && s.target === undefined).map((s) => s.id);
-  return { action, datacenter: infra.datacenter, empty: infra.empty, networks, subnets, arrays, steps };
+  return { action, datacenter: infra.datacenter, empty: infra.empty, networks, subnets, arrays, steps, ...(unfinished !== undefined ? { previous_status: unfinished } : {}) };
 }

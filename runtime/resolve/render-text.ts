@@ -28,6 +28,12 @@ const WORD: Readonly<Record<ChangeAction, string>> = {
   delete: 'will be deleted',
   'no-op': 'unchanged',
 };
+/** Why an infrastructure not recorded `deployed` is an update (docs/plan-resolution.md). */
+const LAST_RUN: Readonly<Record<NonNullable<InfrastructureResolution['previous_status']>, string>> = {
+  failed: 'last apply failed',
+  deploying: 'last apply did not finish',
+  destroying: 'last destroy did not finish',
+};
 const COLOUR: Readonly<Record<ChangeAction, string>> = { create: '\x1b[32m', update: '\x1b[33m', replace: '\x1b[35m', delete: '\x1b[31m', 'no-op': '' };
 
 const ALLOCATION_WORDS = {
@@ -137,7 +143,7 @@ function infrastructureLines(w: Writer, name: string, infra: InfrastructureResol
     for (const a of Object.values(infra.arrays)) for (const s of a.skipped) w.line(5, `preference skipped: ${s.message}`);
     return;
   }
-  w.item(0, infra.action, `${head} ${WORD[infra.action]}`);
+  w.item(0, infra.action, `${head} ${WORD[infra.action]}${infra.previous_status !== undefined ? ` (${LAST_RUN[infra.previous_status]})` : ''}`);
   for (const n of infra.networks) if (n.action !== 'no-op') w.item(2, n.action, networkLine(n));
   for (const s of infra.subnets) if (s.action !== 'no-op') w.item(2, s.action, subnetLine(s));
   const sameNetworks = infra.networks.filter((n) => n.action === 'no-op');

@@ -217,15 +217,19 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
   };
 }
 
-/** Counts over networks, subnets, instance arrays and instances. */
+/**
+ * Counts over networks, subnets, instance arrays and instances; an
+ * infrastructure whose only change is that its last run did not finish
+ * cleanly counts as one update (its own steps run again), so it is never
+ * "No changes".
+ */
 export function summarize(infrastructures: Readonly<Record<string, InfrastructureResolution>>): ChangeSummary {
   const counts: Record<ChangeAction, number> = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0 };
   for (const infra of Object.values(infrastructures)) {
-    for (const item of [...infra.networks, ...infra.subnets]) counts[item.action]++;
-    for (const array of Object.values(infra.arrays)) {
-      counts[array.action]++;
-      for (const instance of array.instances) counts[instance.action]++;
-    }
+    const items: { readonly action: ChangeAction }[] = [...infra.networks, ...infra.subnets];
+    for (const array of Object.values(infra.arrays)) items.push(array, ...array.instances);
+    for (const item of items) counts[item.action]++;
+    if (infra.previous_status !== undefined && items.every((i) => i.action === 'no-op')) counts.update++;
   }
   return { create: counts.create, update: counts.update, replace: counts.replace, delete: counts.delete, unchanged: counts['no-op'] };
 }

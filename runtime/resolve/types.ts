@@ -1,5 +1,5 @@
 import type { AssignmentReason, SkipKind } from '../allocation/index.ts';
-import type { IpFamily, NetworkKind } from '../inventory/index.ts';
+import type { InfrastructureStatus, IpFamily, NetworkKind } from '../inventory/index.ts';
 
 /**
  * The resolution of an execution plan against an inventory snapshot: what
@@ -71,6 +71,8 @@ export interface InfrastructureResolution {
   readonly arrays: Readonly<Record<string, ArrayResolution>>;
   /** Infrastructure-wide plan steps that run (pre_deploy, post_deploy), by id; none when nothing changes. */
   readonly steps: readonly string[];
+  /** The inventory's status when it is not `deployed` (the last run failed, stopped or left a step in doubt): an update that runs the steps again. */
+  readonly previous_status?: Exclude<InfrastructureStatus, 'deployed'>;
 }
 
 export type VlanSource = 'pinned' | 'kept' | 'allocated';

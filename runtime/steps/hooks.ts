@@ -3,6 +3,7 @@ import type { JsonValue } from '../../stdlib/hooks-api/index.ts';
 import { instanceHookValue } from './hook-instance.ts';
 import type { NetworkRuntime } from './network-runtime.ts';
 import { objectArg, stringArg } from './step-args.ts';
+import { maskingOf } from './step-masking.ts';
 import type { RuntimeStepHandler } from './types.ts';
 
 /** `std.ts.call`: the exported function in a child process (runtime/hooks); its JSON return value is the `result` output. */
@@ -19,7 +20,7 @@ export function tsCall(net: NetworkRuntime): RuntimeStepHandler {
         args: callArgs,
         context: { infrastructure: ctx.infrastructure, ...(ctx.instance ? { instance: instanceHookValue(ctx.instance) } : {}) },
         timeoutMs: typeof args['timeout'] === 'number' ? args['timeout'] : 300_000,
-        secrets: ctx.secrets?.() ?? [],
+        ...maskingOf(ctx),
         log: (level, line) => ctx.log(level === 'info' ? line : `${level}: ${line}`),
       },
       ctx.signal,

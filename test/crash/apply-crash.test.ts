@@ -206,7 +206,13 @@ crash('killed inside a non-idempotent step: the resume reports it in doubt and d
   assert.match(resumed.stdout, new RegExp(`in doubt: .*${notify.id.replace(/[[\]/]/g, '\\$&')}`), said(resumed));
   const resumedJournal = world.journalRecords().at(-1)!;
   assert.not.ok(stepStarts(resumedJournal).some((s) => s.id === notify.id), 'the step in doubt is not run again');
-  await resumeToEnd(world);
+  // The infrastructure stays `failed` and each later apply carries the doubt over until a person settles it (`mbp runs resolve`).
+  for (let i = 0; i < 2; i++) {
+    const again = await world.attempt();
+    assert.is(again.code, 1, said(again));
+    assert.match(again.stdout, /in doubt: /, said(again));
+  }
+  assert.is(world.inventory().infrastructures.find((i) => i.name === 'crash')?.status, 'failed');
   assert.not.ok(world.journalRecords().slice(1).some((j) => stepStarts(j).some((s) => s.id === notify.id)), 'nor by any later apply');
   assertConsistent(world, 'in-doubt step');
 });

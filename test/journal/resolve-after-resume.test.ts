@@ -9,9 +9,9 @@ import { makeTempDir, type TempDir } from '../support/temp-dir.ts';
 
 // A step left in doubt is resolved on the resume that reported it, through
 // the real executable: that resume ended `failed` with every instance up, so
-// the plan has nothing to change; the infrastructure is recorded `failed`
-// (not cleanly deployed) and the next `mbp apply` resumes the reopened run
-// instead of stopping at "No changes".
+// the plan changes nothing but the infrastructure, recorded `failed` (not
+// cleanly deployed); the next `mbp apply` resumes the reopened run, and
+// without a resolution carries the doubt over instead of running the step.
 const NOTIFY = fileURLToPath(new URL('../crash/fixtures/two-arrays-notify.mbp', import.meta.url));
 
 const cli = suite('mbp runs resolve on the resume that reported the doubt');
@@ -62,8 +62,10 @@ cli('--not-done on the resume: the next apply resumes it and runs the step, noth
 
 cli('negative control: without a resolution the next apply does not run the step, and the infrastructure stays failed', async () => {
   const { world, step } = await doubtReported();
+  // Not "No changes": a failed infrastructure is an update (its hooks run again), but the step in doubt stays skipped.
   const again = await world.attempt();
-  assert.match(again.stdout, /No changes/, again.stdout + again.stderr);
+  assert.match(again.stdout, /last apply failed/, again.stdout + again.stderr);
+  assert.match(again.stdout, /in doubt: step/, again.stdout + again.stderr);
   assert.not.ok(starts(world.journalRecords().at(-1)!).includes(step));
   assert.is(statusOf(world), 'failed');
 });
