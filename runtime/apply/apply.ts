@@ -83,7 +83,7 @@ function withSeedOrder(nodes: readonly ExecNode[], steps: readonly PlanStep[]): 
     const infra = binds.get(n.id);
     if (infra === undefined) return n;
     const needs = [...new Set([...(n.needs ?? []), ...(pre.get(infra) ?? [])])];
-    return { ...n, needs, run: n.run.bind(n) };
+    return { ...n, needs };
   });
 }
 

@@ -81,50 +81,10 @@ export function planToNodes(options: PlanToNodesOptions): PlanToNodesResult {
     const infraInstances = facts.infrastructures[step.infrastructure]?.instances ?? [];
     const base = baseNode(step, instance, included, plan, timeouts);
 
-    const runStep = async (each: ForEachEntry | undefined, id: string, ctx: ExecContext): Promise<Outputs> => {
-      const log = (line: string): void => ctx.log(run.mask(line));
-      try {
-        const env = envs.envFor(step, instance, each, ctx);
-        if (step.when !== undefined) {
-          const when = evaluate(step.when, env).value;
-          if (typeof when !== 'boolean') throw new StepError(`${id}: \`when\` must be a bool, got ${valueKind(when)}`);
-          if (!when) {
-            log('skipped: `when` is false');
-            return {};
-          }
-        }
-        const args: Record<string, Value> = {};
-        for (const [name, e] of Object.entries(evaluateAll(step.args, env))) {
-          args[name] = e.value;
-          if (e.secret) {
-            run.addTainted(e.value);
-            run.secretOutputs.add(step.id).add(id);
-          }
-        }
-        const stepCtx: StepContext = {
-          stepId: id,
-          kind: step.kind,
-          attempt: ctx.attempt,
-          signal: ctx.signal,
-          log,
-          infrastructure: step.infrastructure,
-          instance,
-          runtime,
-          earlierOutputs: (kind) => envs.earlierOutputs(step, kind, ctx),
-          addSecret: (value) => run.addSecret(value),
-          secrets: () => run.secretValues(),
-          masker: () => run.currentMasker,
-        };
-        const outputs = await handler(args, stepCtx);
-        if (!isObject(outputs)) throw new StepError(`${id}: the handler of ${step.kind} returned ${valueKind(outputs)} instead of an object of outputs`);
-        return run.maskValue(outputs);
-      } catch (error) {
-        throw run.maskError(error);
-      }
-    };
+    const runStep = stepRunner(step, instance, handler, envs, run, runtime);
 
     if (step.for_each === undefined) {
-      nodes.push({ ...base, resources: resourcesOf(step, instance, infraInstances, envs.staticEnv(step, instance)), run: (ctx) => runStep(undefined, step.id, ctx) });
+      nodes.push({ ...base, resources: resourcesOf(step, instance, infraInstances, envs.staticEnv(step, instance)), run: nodeRun(runStep, undefined, step.id) });
       continue;
     }
     const known = staticEntries(step, envs, instance);
@@ -142,7 +102,7 @@ export function planToNodes(options: PlanToNodesOptions): PlanToNodesResult {
         ...base,
         id: children[i] as string,
         resources: resourcesOf(step, instance, infraInstances, envs.staticEnv(step, instance, each)),
-        run: (ctx) => runStep(each, children[i] as string, ctx),
+        run: nodeRun(runStep, each, children[i] as string),
       });
     });
     // The step itself: done when every element is; it holds nothing.
@@ -208,6 +168,61 @@ function staticEntries(step: PlanStep, envs: StepEnvironments, instance: Resolve
 }
 
 type RunStep = (each: ForEachEntry | undefined, id: string, ctx: ExecContext) => Promise<Outputs>;
+
+/**
+ * What runs a node of `step`. Made by a function rather than written inline
+ * (and the nodes' `run` by `nodeRun`) so that each is an anonymous function:
+ * under tsx (esbuild `keepNames`) every function bound to a name or key gets
+ * its `name` redefined, which costs a dictionary-mode property table (~250 B)
+ * per function — two per node, ~45 MB at 90,000 nodes.
+ */
+function stepRunner(step: PlanStep, instance: ResolvedInstance | undefined, handler: HandlerTable[string], envs: StepEnvironments, run: PlanRunContext, runtime: StepRuntime): RunStep {
+  return async (each, id, ctx) => {
+    const log = (line: string): void => ctx.log(run.mask(line));
+    try {
+      const env = envs.envFor(step, instance, each, ctx);
+      if (step.when !== undefined) {
+        const when = evaluate(step.when, env).value;
+        if (typeof when !== 'boolean') throw new StepError(`${id}: \`when\` must be a bool, got ${valueKind(when)}`);
+        if (!when) {
+          log('skipped: `when` is false');
+          return {};
+        }
+      }
+      const args: Record<string, Value> = {};
+      for (const [name, e] of Object.entries(evaluateAll(step.args, env))) {
+        args[name] = e.value;
+        if (e.secret) {
+          run.addTainted(e.value);
+          run.secretOutputs.add(step.id).add(id);
+        }
+      }
+      const stepCtx: StepContext = {
+        stepId: id,
+        kind: step.kind,
+        attempt: ctx.attempt,
+        signal: ctx.signal,
+        log,
+        infrastructure: step.infrastructure,
+        instance,
+        runtime,
+        earlierOutputs: (kind) => envs.earlierOutputs(step, kind, ctx),
+        addSecret: (value) => run.addSecret(value),
+        secrets: () => run.secretValues(),
+        masker: () => run.currentMasker,
+      };
+      const outputs = await handler(args, stepCtx);
+      if (!isObject(outputs)) throw new StepError(`${id}: the handler of ${step.kind} returned ${valueKind(outputs)} instead of an object of outputs`);
+      return run.maskValue(outputs);
+    } catch (error) {
+      throw run.maskError(error);
+    }
+  };
+}
+
+function nodeRun(runStep: RunStep, each: ForEachEntry | undefined, id: string): ExecNode['run'] {
+  return (ctx) => runStep(each, id, ctx);
+}
 
 /**
  * A `for_each` over values known only while running: evaluates the

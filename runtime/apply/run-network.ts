@@ -49,16 +49,18 @@ export class HostKeyPins {
     const m = /^(.*\[\d+\])\/(install_os|prepare_boot)$/.exec(node.id);
     if (m === null) return node;
     const key = m[1] as string;
-    return {
-      ...node,
-      run: async (ctx) => {
-        const outputs = await node.run(ctx);
-        const v = outputs['host_key_public'];
-        if (typeof v === 'string') this.generated.set(key, v);
-        return outputs;
-      },
-    };
+    return { ...node, run: recordingHostKey(node.run, key, this.generated) };
   }
+}
+
+/** `run`, keeping the host key its outputs carry; made here so that it is anonymous and holds only `run` (plan-to-nodes.ts, `stepRunner`, says why). */
+function recordingHostKey(run: ExecNode['run'], key: string, into: Map<string, string>): ExecNode['run'] {
+  return async (ctx) => {
+    const outputs = await run(ctx);
+    const v = outputs['host_key_public'];
+    if (typeof v === 'string') into.set(key, v);
+    return outputs;
+  };
 }
 
 /** The NetworkRuntime of one deploy: the run's drivers over its facts, pins and credentials. */

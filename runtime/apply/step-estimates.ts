@@ -119,6 +119,6 @@ export function withEstimates(nodes: readonly ExecNode[], steps: readonly PlanSt
     const kind = kindOf.get(n.id) ?? kindOf.get(n.id.replace(/\[[^\]]*\]$/, ''));
     if (kind === undefined) return n;
     const join = kindOf.has(n.id) && (n.needs ?? []).some((need) => need.startsWith(`${n.id}[`));
-    return { ...n, estimateMs: join ? 0 : estimate(kind), run: n.run.bind(n) };
+    return { ...n, estimateMs: join ? 0 : estimate(kind) };
   });
 }

@@ -117,7 +117,7 @@ export function deployAfterWayBack(nodes: readonly ExecNode[], wayBack: readonly
     const key = /^(.*\[\d+\])\/bind$/.exec(n.id)?.[1];
     const before = key === undefined ? undefined : hooks.get(key);
     if (before === undefined) return n;
-    return { ...n, needs: [...new Set([...(n.needs ?? []), ...before])], run: n.run.bind(n) };
+    return { ...n, needs: [...new Set([...(n.needs ?? []), ...before])] };
   });
 }
 

@@ -72,6 +72,7 @@ export interface ExecNode {
   readonly group?: GroupSpec;
   /** For a non-idempotent step: what a person should check when a crash leaves it in doubt. */
   readonly check?: string;
+  /** Must not depend on `this`: layers that copy a node (estimates, seed order, way back) pass `run` along unbound, so as not to keep the node copied alive. */
   run(ctx: ExecContext): Promise<Outputs>;
 }
 
