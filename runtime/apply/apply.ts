@@ -2,16 +2,14 @@ import os from 'node:os';
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import { evaluate } from '../eval/index.ts';
-import { execute, type ExecNode, type ExecObserver, type ExecutionResult, type Outputs } from '../executor/index.ts';
-import { journalObserver, JournalWriter, newRunId, runEndOf, type FsyncMode } from '../journal/index.ts';
-import { transition, type Infrastructure, type InventoryStore, type JsonValue, type Server } from '../inventory/index.ts';
+import type { ExecNode, ExecObserver, ExecutionResult, Outputs } from '../executor/index.ts';
+import { journalObserver, JournalWriter, newRunId, runEndOf } from '../journal/index.ts';
+import { transition, type Infrastructure, type JsonValue, type Server } from '../inventory/index.ts';
 import { deployedInfrastructure, type Resolution } from '../resolve/index.ts';
 import type { Value } from '../../stdlib/index.ts';
 import { stepNodes } from './step-nodes.ts';
-import type { SecretSource } from './secret-source.ts';
-import type { RunNetwork } from './run-network.ts';
-import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
-import type { Hardware } from './hardware.ts';
+import type { RunOptions } from './run-options.ts';
+import { executeRun, runNetworkOf } from './execute-run.ts';
 import { resumableRun } from './resume.ts';
 import { infrastructureStatusAfter, isApplyOf, unresolvedDoubts } from './unfinished-apply.ts';
 import { applyBindings, bindCheckpoint } from './bind-checkpoint.ts';
@@ -28,30 +26,11 @@ export type NodesBuilder = (
   run: { readonly observers: readonly ExecObserver[]; readonly resumed?: ReadonlyMap<string, Outputs>; readonly wayBack?: WayBack },
 ) => ExecNode[] | Promise<ExecNode[]>;
 
-export interface ApplyOptions {
+export interface ApplyOptions extends RunOptions {
   readonly plan: Plan;
   readonly resolution: Resolution;
-  readonly store: InventoryStore;
-  readonly hardware: Hardware;
-  /** The inventory's directory: journals go to its `runs/`. */
-  readonly journalDir: string;
-  readonly clock?: Clock;
-  readonly signal?: AbortSignal;
-  readonly fsync?: FsyncMode;
-  readonly observers?: readonly ExecObserver[];
-  readonly command?: readonly string[];
   /** The plan→nodes adapter (default: runtime/steps' handlers on `hardware.stepRuntime`, with the inventory kinds of `step-nodes.ts`). */
   readonly nodes?: NodesBuilder;
-  /** Where secret values come from (default: `MBP_SECRET_<NAME>` variables). */
-  readonly secrets?: SecretSource;
-  /** The SSH, HTTP and hook drivers of the run and how to reach instances (default: real drivers trusting `journalDir/known_hosts` and `~/.ssh/known_hosts`, made and closed by this run). */
-  readonly network?: RunNetwork;
-  /** Told of each inventory commit, for the person watching. */
-  readonly onCommit?: (action: string, serial: number, detail?: string) => void;
-  /** The simulated datacenter's speed factor, which scales the steps' estimates (default 1; docs/runtime.md, "Step estimates"). */
-  readonly speed?: number;
-  /** Called with the run's id as soon as it exists, before anything is reserved (the live display's header shows it). */
-  readonly onStart?: (runId: string) => void;
 }
 
 export interface ApplyOutcome {
@@ -198,21 +177,14 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
     if (previous?.state.done.get(`${key}/bind`)?.['server'] === i.server.name) bindCheckpoint(ctx).record({ instance: i, at: iso(clock) });
   }
   const observers = [journalObserver(journal), ...(options.observers ?? [])];
-  const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
-  const network: RunNetwork = options.network ?? { drivers: owned! };
+  const { network, close } = runNetworkOf(options, clock);
   const build: NodesBuilder = options.nodes ?? ((st, c, run) => stepNodes({ runtime: hardware.stepRuntime, ...run, ...(options.secrets ? { secrets: options.secrets } : {}), network, estimates: { speed: options.speed ?? 1, journalDir: options.journalDir } })(st, c));
-  const nodes = deployAfterWayBack(withSeedOrder(await build(steps, ctx, { observers, wayBack, ...(previous ? { resumed: previous.state.done } : {}) }), steps), wayBack.steps);
-
   let result: ExecutionResult;
   try {
-    result = await execute(nodes, {
-      clock,
-      ...(options.signal ? { signal: options.signal } : {}),
-      observers,
-      ...(previous ? { resume: previous.state } : {}),
-    });
+    const nodes = deployAfterWayBack(withSeedOrder(await build(steps, ctx, { observers, wayBack, ...(previous ? { resumed: previous.state.done } : {}) }), steps), wayBack.steps);
+    result = await executeRun(nodes, options, { clock, observers, previous });
   } finally {
-    await owned?.close();
+    await close();
   }
 
   // Activate: what is deployed now, whatever happened.

@@ -1,16 +1,14 @@
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
-import { systemClock, type Clock } from '../clock/index.ts';
-import { execute, type ExecNode, type ExecObserver, type ExecutionResult } from '../executor/index.ts';
-import { journalObserver, JournalWriter, newRunId, runEndOf, type FsyncMode } from '../journal/index.ts';
+import { systemClock } from '../clock/index.ts';
+import type { ExecNode, ExecutionResult } from '../executor/index.ts';
+import { journalObserver, JournalWriter, newRunId, runEndOf } from '../journal/index.ts';
 import { removeAccessKey } from './access-key-files.ts';
 import { transition, type Infrastructure, type InventoryStore, type Server } from '../inventory/index.ts';
 import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, type Resolution } from '../resolve/index.ts';
-import { createNetworkDrivers, defaultKnownHostsFiles } from '../steps/index.ts';
 import { instanceKey, type ApplyContext } from './apply-context.ts';
-import type { Hardware } from './hardware.ts';
+import type { RunOptions } from './run-options.ts';
+import { executeRun, runNetworkOf } from './execute-run.ts';
 import { resumableRun } from './resume.ts';
-import type { RunNetwork } from './run-network.ts';
-import type { SecretSource } from './secret-source.ts';
 import { stepNodes } from './step-nodes.ts';
 import { releasedServer, wayBackOf, type WayBack } from './way-back.ts';
 
@@ -25,30 +23,14 @@ export class DestroyRefusedError extends Error {
   }
 }
 
-export interface DestroyOptions {
+export interface DestroyOptions extends RunOptions {
   readonly infrastructure: string;
-  readonly store: InventoryStore;
-  readonly hardware: Hardware;
-  readonly journalDir: string;
   /** The owning blueprint's plan: its way back (pre_destroy and deprovision hooks) and `prevent_destroy`. Required unless `skipHooks`. */
   readonly plan?: Plan;
   /** `--skip-hooks`: release every server without running a pre_destroy or deprovision hook. */
   readonly skipHooks?: boolean;
   /** `prevent_destroy` when known otherwise than from `plan` (default: the plan's). */
   readonly preventDestroy?: boolean;
-  readonly secrets?: SecretSource;
-  /** The SSH, HTTP and hook drivers of the run (default: real drivers trusting `journalDir/known_hosts`, made and closed by this run). */
-  readonly network?: RunNetwork;
-  readonly clock?: Clock;
-  readonly signal?: AbortSignal;
-  readonly fsync?: FsyncMode;
-  readonly observers?: readonly ExecObserver[];
-  readonly command?: readonly string[];
-  readonly onCommit?: (action: string, serial: number, detail?: string) => void;
-  /** The simulated datacenter's speed factor, which scales the steps' estimates (default 1). */
-  readonly speed?: number;
-  /** Called with the run's id as soon as it exists, before anything is changed. */
-  readonly onStart?: (runId: string) => void;
 }
 
 export interface DestroyOutcome {
@@ -202,7 +184,7 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
       options.onCommit?.(action, serial, detail);
     },
   };
-  const owned = options.network === undefined ? createNetworkDrivers({ knownHostsFiles: defaultKnownHostsFiles(options.journalDir), clock }) : undefined;
+  const { network, close } = runNetworkOf(options, clock);
   let result: ExecutionResult;
   try {
     const built = await stepNodes({
@@ -210,19 +192,14 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
       observers,
       wayBack,
       estimates: { speed: options.speed ?? 1, journalDir: options.journalDir },
-      network: options.network ?? { drivers: owned! },
+      network,
       ...(options.secrets ? { secrets: options.secrets } : {}),
       ...(previous ? { resumed: previous.state.done } : {}),
     })([], ctx);
     const nodes = built.map((n) => markReleasing(n, serverOf, ctx, name));
-    result = await execute(nodes, {
-      clock,
-      ...(options.signal ? { signal: options.signal } : {}),
-      observers,
-      ...(previous ? { resume: previous.state } : {}),
-    });
+    result = await executeRun(nodes, options, { clock, observers, previous });
   } finally {
-    await owned?.close();
+    await close();
   }
 
   const released: string[] = [];
