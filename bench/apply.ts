@@ -20,16 +20,24 @@
  *    max(critical path, total work / parallelism), on the wall clock and on
  *    a virtual clock, with exact, ±30% and no duration estimates.
  *    `--only scheduling` skips part 1, `--only apply` part 2.
+ * 3. The command (with part 1, unless `--cli off`): `mbp apply --auto-approve
+ *    --speed 0` of the same blueprint on a fresh copy of the same inventory,
+ *    as a user runs it (its own process, the plain log to a pipe nobody
+ *    reads): wall time and the process's own peak RSS (bench/peak-rss.mjs).
+ *    Part 1 runs `applyResolution` under the same heap policy the command
+ *    sets (runtime/apply/heap-policy.ts); `MBP_HEAP_GROWING_PERCENT` changes
+ *    both.
  *
- *   node --import tsx bench/apply.ts [--instances 10000] [--wl-instances 50,200,400] [--parallel 50] [--seed 1] [--only scheduling|apply] [--durable-calls on|off]
+ *   node --import tsx bench/apply.ts [--instances 10000] [--wl-instances 50,200,400] [--parallel 50] [--seed 1] [--only scheduling|apply] [--durable-calls on|off] [--cli on|off]
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileBlueprint } from '../compiler/lower/index.ts';
 import { MemoryFileSystem } from '../compiler/sources/index.ts';
-import { applyResolution, openSimulatedHardware, simulatedStatePath, stepNodes, type NodesBuilder } from '../runtime/apply/index.ts';
+import { applyResolution, openSimulatedHardware, simulatedStatePath, stepNodes, useRunHeapPolicy, type NodesBuilder } from '../runtime/apply/index.ts';
 import { ManualClock } from '../runtime/clock/index.ts';
 import { execute, type ExecNode, type ExecObserver, type Outputs } from '../runtime/executor/index.ts';
 import { JournalWriter, journalObserver, runEndOf } from '../runtime/journal/index.ts';
@@ -44,6 +52,12 @@ const durableCalls = arg('--durable-calls', 'off') === 'on';
 const wlInstances = arg('--wl-instances', '50,200,400').split(',').map(Number);
 const parallel = Number(arg('--parallel', '50'));
 const seed = Number(arg('--seed', '1'));
+const cli = arg('--cli', 'on') !== 'off';
+
+/** The run's heap policy, as `mbp apply` sets it, applied to this process before anything is allocated. */
+const heapPolicy = useRunHeapPolicy();
+if (typeof heapPolicy === 'object') throw new Error(heapPolicy.error);
+const heapPolicyLabel = heapPolicy === undefined ? "V8's own" : `${heapPolicy}%`;
 // One infrastructure: `applyResolution` records a single reservation naming every infrastructure it touches (see bench/README.md).
 const INFRAS = 1;
 const ARRAYS = 100;
@@ -217,7 +231,42 @@ async function overhead(dir: string): Promise<void> {
     ['  journal', perStep(r.journal)],
     ['  inventory', perStep(r.inventoryBytes)],
     ['  hardware state (the rest)', `${perStep(r.written - r.journal - r.inventoryBytes)} (file ${(hwBytes / 1e6).toFixed(1)} MB)`],
-    ['peak RSS (real run)', `${peak.toFixed(0)} MiB`],
+    ['peak RSS (real run)', `${peak.toFixed(0)} MiB (heap growth ${heapPolicyLabel})`],
+  ]);
+}
+
+/** `mbp apply` of the part 1 workload in its own process: wall time and its peak RSS. */
+async function commandApply(dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const invPath = path.join(dir, 'inventory.json');
+  fs.writeFileSync(invPath, serializeInventory(generateInventory(Math.ceil(instanceCount * 2) + 200)));
+  fs.writeFileSync(path.join(dir, 'main.mbp'), blueprint(instanceCount));
+  const rssFile = path.join(dir, 'peak-rss');
+  const root = path.resolve(import.meta.dirname, '..');
+  const args = ['--import', path.join(root, 'bench', 'peak-rss.mjs'), path.join(root, 'cli', 'bin', 'mbp.js'), 'apply', 'main.mbp', '--auto-approve', '--speed', '0', '--inventory', invPath];
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', MBP_BENCH_PEAK_RSS_FILE: rssFile };
+  delete env.MBP_INVENTORY;
+  const t0 = performance.now();
+  const { code, lines, tail } = await new Promise<{ code: number | null; lines: number; tail: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let tail = '';
+    const keep = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      tail = (tail + text).slice(-2000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c, lines, tail }));
+  });
+  const wall = performance.now() - t0;
+  if (code !== 0) throw new Error(`mbp apply exited ${code}:\n${tail}`);
+  const peakKiB = Number(fs.readFileSync(rssFile, 'utf8'));
+  printTable(`mbp apply: the same ${instanceCount.toLocaleString('en')} instances as a user runs it (own process, plain log, --speed 0, heap growth ${heapPolicyLabel})`, [
+    ['wall (start to exit)', `${ms(wall)} (compile, plan, resolve and the apply; ${lines.toLocaleString('en')} lines of output)`],
+    ['peak RSS of the process', `${(peakKiB / 1024).toFixed(0)} MiB`],
   ]);
 }
 
@@ -319,7 +368,10 @@ try {
   printMachine();
   process.stdout.write(`command: node --import tsx bench/apply.ts ${process.argv.slice(2).join(' ')}\n`);
   if (arg('--only', '') !== 'apply') for (const n of wlInstances) await scheduling(n);
-  if (arg('--only', '') !== 'scheduling') await overhead(dir);
+  if (arg('--only', '') !== 'scheduling') {
+    await overhead(path.join(dir, 'in-process'));
+    if (cli) await commandApply(path.join(dir, 'command'));
+  }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

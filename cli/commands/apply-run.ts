@@ -90,6 +90,18 @@ export function secretsFor(io: CommandIO, file: string | undefined, apply: typeo
 }
 
 /** What `mbp apply` and `mbp destroy` start from: the simulated speed and the inventory (path and store), or a usage error already reported. */
+/**
+ * A run's garbage is collected sooner than V8 would choose
+ * (runtime/apply/heap-policy.ts): peak memory, not speed, is what a big run
+ * runs short of. An exit code when MBP_HEAP_GROWING_PERCENT is not a percent.
+ */
+export function useHeapPolicy(io: CommandIO, apply: typeof import('../../runtime/apply/index.ts')): number | undefined {
+  const set = apply.useRunHeapPolicy(io.env);
+  if (typeof set !== 'object') return undefined;
+  io.stderr.write(`error: ${set.error}\n`);
+  return ExitCode.Usage;
+}
+
 export function runStart(io: CommandIO, opts: { readonly speed?: string; readonly inventory?: string }, command: string): { speed: number; invPath: string; store: JsonFileInventoryStore } | { exit: number } {
   const speed = parseSpeed(opts.speed);
   if (typeof speed === 'string') {
@@ -174,11 +186,13 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
   if ('exit' in start) return start.exit;
   const { speed, invPath, store } = start;
   try {
-    const { reconcileAbandonedRuns } = await import('../../runtime/apply/index.ts');
+    const apply = await import('../../runtime/apply/index.ts');
+    const heapExit = useHeapPolicy(io, apply);
+    if (heapExit !== undefined) return heapExit;
     const { systemClock } = await import('../../runtime/clock/index.ts');
     // The journals a killed run left are where this run writes its own (`journalDir` below): `runs/` beside the inventory file.
     const journalDir = path.dirname(invPath);
-    for (const line of await reconcileAbandonedRuns(store, systemClock, journalDir)) io.stderr.write(`reconciled: ${line}\n`);
+    for (const line of await apply.reconcileAbandonedRuns(store, systemClock, journalDir)) io.stderr.write(`reconciled: ${line}\n`);
     const loaded = await loadPlan(io, file, opts, store, invPath);
     if ('exit' in loaded) return loaded.exit;
     const { plan, resolution } = loaded;
@@ -186,7 +200,7 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     if (json) io.stdout.write(`${JSON.stringify({ event: 'plan', summary: resolution.summary })}\n`);
     else io.stdout.write(`${resolve.renderResolution(resolution)}\n`);
     // A run left to finish (stopped, killed, or reopened by `mbp runs resolve`) is resumed even when nothing changed.
-    const pending = (await import('../../runtime/apply/index.ts')).pendingApply(journalDir, plan.blueprint.path);
+    const pending = apply.pendingApply(journalDir, plan.blueprint.path);
     if (pending !== undefined) {
       if (json) io.stdout.write(`${JSON.stringify({ event: 'pending', run: pending })}\n`);
       else io.stdout.write(`${resolve.hasChanges(resolution.summary) ? 'Also, ' : 'No changes to the blueprint, but '}run ${pending} has steps left to finish: resuming it.\n`);
@@ -198,7 +212,6 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     const ok = await approve(io, opts.autoApprove, APPROVE_PROMPT, 'apply');
     if (ok !== true) return ok;
 
-    const apply = await import('../../runtime/apply/index.ts');
     const { nodeKeyFactory } = await import('../../runtime/steps/index.ts');
     const map = opts.sshEndpointMap === undefined ? undefined : readSshEndpointMap(path.resolve(io.cwd, opts.sshEndpointMap));
     const hardware = await apply.openSimulatedHardware(await store.read(), invPath, {
@@ -234,9 +247,13 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
       out.close();
       const after = await store.read();
       const outputs = Object.fromEntries(after.infrastructures.filter((i) => i.name in resolution.infrastructures).map((i) => [i.name, i.outputs]));
-      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, failed_instances: outcome.failedInstances, quarantined: outcome.quarantined, in_doubt: outcome.inDoubt, outputs })}\n`);
+      if (json) io.stdout.write(`${JSON.stringify({ event: 'done', run: outcome.runId, status: outcome.status, failed_instances: outcome.failedInstances, quarantined: outcome.quarantined, in_doubt: outcome.inDoubt, ...(outcome.resumed ? { resumed: outcome.resumed } : {}), ...(outcome.doubtsFrom ? { doubts_from: outcome.doubtsFrom } : {}), outputs })}\n`);
       else {
         if (outcome.resumed) io.stdout.write(`Resumed run ${outcome.resumed}.\n`);
+        // Not "Resumed": that run had ended; say what keeps the steps skipped and how to settle them.
+        if (outcome.doubtsFrom) {
+          io.stdout.write(`Carried over ${outcome.inDoubt.length} unresolved step(s) in doubt from run ${outcome.doubtsFrom} (it ended failed; not resumed): they stay skipped until you check each one and record what you found with \`mbp runs resolve ${outcome.runId} STEP --done\` (it happened) or \`--not-done\` (run it again). Details: mbp runs show ${outcome.doubtsFrom}\n`);
+        }
         for (const d of outcome.inDoubt) io.stdout.write(`in doubt: ${d}\n`);
         if (outcome.failedInstances.length > 0) io.stdout.write(`Failed instances: ${outcome.failedInstances.join(', ')}\n`);
         if (outcome.quarantined.length > 0) io.stdout.write(`Quarantined after repeated failures: ${outcome.quarantined.join(', ')}\n`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Plan } from '../../compiler/plan/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
-import { approve, interruptions, reportError, runStart, secretsFor } from './apply-run.ts';
+import { approve, interruptions, reportError, runStart, secretsFor, useHeapPolicy } from './apply-run.ts';
 import type { DestroyCommandOptions } from './destroy.ts';
 
 /**
@@ -37,6 +37,8 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
   const { speed, invPath, store } = start;
   try {
     const apply = await import('../../runtime/apply/index.ts');
+    const heapExit = useHeapPolicy(io, apply);
+    if (heapExit !== undefined) return heapExit;
     const preview = await apply.destroyPreview(store, name);
     const owner = path.resolve(path.dirname(invPath), preview.infrastructure.blueprint.path);
     const shown = path.relative(io.cwd, owner) || owner;

@@ -112,6 +112,7 @@ export async function runShow(io: CommandIO, id: string, opts: Common): Promise<
     const locate = await stepLocator(io, run.header?.blueprint?.path);
     io.stdout.write(`${summaryRow(run)}\n`);
     if (run.header?.resumes) io.stdout.write(`resumes ${run.header.resumes}\n`);
+    if (run.header?.doubtsFrom) io.stdout.write(`carries over the unresolved steps in doubt of ${run.header.doubtsFrom} (a failed run; not resumed)\n`);
     for (const s of run.stepHistory) io.stdout.write(`${stepLines(s, locate).join('\n')}\n`);
     return ExitCode.Success;
   } catch (error) {

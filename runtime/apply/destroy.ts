@@ -1,13 +1,14 @@
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
-import { systemClock } from '../clock/index.ts';
+import { systemClock, type Clock } from '../clock/index.ts';
 import type { ExecNode, ExecutionResult } from '../executor/index.ts';
 import { journalObserver, JournalWriter, newRunId, runEndOf } from '../journal/index.ts';
 import { removeAccessKey } from './access-key-files.ts';
-import { transition, type Infrastructure, type InventoryStore, type Server } from '../inventory/index.ts';
+import type { DeferredCommit, Infrastructure, InventoryStore, Server } from '../inventory/index.ts';
 import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, type Resolution } from '../resolve/index.ts';
 import { instanceKey, type ApplyContext } from './apply-context.ts';
 import type { RunOptions } from './run-options.ts';
 import { executeRun, runNetworkOf } from './execute-run.ts';
+import { applyReleaseStarts, releaseCheckpoint, type ReleaseStart } from './release-checkpoint.ts';
 import { resumableRun } from './resume.ts';
 import { stepNodes } from './step-nodes.ts';
 import { releasedServer, wayBackOf, type WayBack } from './way-back.ts';
@@ -159,16 +160,20 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
     { runId, ...(previous ? { resumes: previous.id } : {}), command, blueprint: { path: infrastructure.blueprint.path, sha256: infrastructure.blueprint.hash } },
     { ...(options.fsync ? { fsync: options.fsync } : {}), clock },
   );
-  const commit = async (action: string, detail: string): Promise<void> => {
-    const serial = (await options.store.read()).serial;
+  // The serial each transaction leaves, for the journal's commit records (no read of the whole inventory back).
+  let serial = NaN;
+  const onSerial = (s: number): void => {
+    serial = s;
+  };
+  const commit = (action: string, detail: string): void => {
     journal.commit(action, serial, clock.now(), detail);
     options.onCommit?.(action, serial, detail);
   };
   await options.store.transaction((draft) => {
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec) rec.status = 'destroying';
-  }, { command: 'mbp destroy' });
-  await commit('destroying', `${servers.length} server(s) to release`);
+  }, { command: 'mbp destroy', onSerial });
+  commit('destroying', `${servers.length} server(s) to release`);
 
   const observers = [journalObserver(journal), ...(options.observers ?? [])];
   const ctx: ApplyContext = {
@@ -185,7 +190,10 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
     },
   };
   const { network, close } = runNetworkOf(options, clock);
+  const releases = releaseCheckpoint(ctx, `destroy ${name} (run ${runId})`);
   let result: ExecutionResult;
+  // Release starts no checkpoint committed yet go in with the last commit (docs/runtime.md, "Releases").
+  let started: ReleaseStart[] = [];
   try {
     const built = await stepNodes({
       runtime: options.hardware.stepRuntime,
@@ -196,37 +204,45 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
       ...(options.secrets ? { secrets: options.secrets } : {}),
       ...(previous ? { resumed: previous.state.done } : {}),
     })([], ctx);
-    const nodes = built.map((n) => markReleasing(n, serverOf, ctx, name));
+    const nodes = built.map((n) => markReleasing(n, serverOf, releases, clock));
     result = await executeRun(nodes, options, { clock, observers, previous });
   } finally {
+    started = await releases.close();
     await close();
   }
 
   const released: string[] = [];
+  // Instances whose way back began (a step ran), by key: looked up per instance, not scanned.
+  const begun = new Set([...result.nodes.values()].filter((n) => n.outcome !== 'not-started' && n.outcome !== 'skipped').map((n) => /^(.*\[\d+\])\//.exec(n.id)?.[1]));
+  let marked = false;
   await options.store.transaction((draft) => {
     const at = new Date(clock.now()).toISOString();
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec === undefined) return;
-    for (const inst of [...rec.instances]) {
+    const serverAt = new Map(draft.servers.map((s, k) => [s.id, k]));
+    marked = applyReleaseStarts(draft, started, `destroy ${name} (run ${runId})`, serverAt);
+    const gone = new Set<(typeof rec.instances)[number]>();
+    for (const inst of rec.instances) {
       const key = instanceKey(name, inst.array, inst.index);
       const server = serverOf.get(key);
       const ok = server === undefined || result.nodes.get(`${key}/release`)?.outcome === 'succeeded';
       if (!ok) {
-        const started = [...result.nodes.values()].some((n) => n.id.startsWith(`${key}/`) && n.outcome !== 'not-started' && n.outcome !== 'skipped');
-        if (started) inst.status = 'deprovisioning';
+        if (begun.has(key)) inst.status = 'deprovisioning';
         continue;
       }
       if (server !== undefined) {
-        const idx = draft.servers.findIndex((s) => s.id === server.id);
+        const idx = serverAt.get(server.id)!;
         const s = releasedServer(draft.servers[idx]!, `released by destroy ${name}`, at);
         draft.servers[idx] = s;
         released.push(s.name);
       }
-      rec.instances = rec.instances.filter((i) => i !== inst);
+      gone.add(inst);
     }
+    rec.instances = rec.instances.filter((i) => !gone.has(i));
     if (result.status === 'succeeded') draft.infrastructures = draft.infrastructures.filter((i) => i.name !== name);
-  }, { command: 'mbp destroy' });
-  await commit('destroy', result.status === 'succeeded' ? `${name} removed` : `${name} partly released`);
+  }, { command: 'mbp destroy', onSerial });
+  if (marked) commit('release', `${started.length} server(s) releasing, with the last commit`);
+  commit('destroy', result.status === 'succeeded' ? `${name} removed` : `${name} partly released`);
   // Nothing it installed is left to log in to; a failed destroy keeps the key for the servers still bound.
   if (result.status === 'succeeded') removeAccessKey(options.journalDir, name);
   await journal.end(runEndOf(result, clock.now()));
@@ -234,24 +250,22 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   return { runId, ...(previous ? { resumed: previous.id } : {}), status: result.status, result, released };
 }
 
-/** A release marks its server `releasing` (a commit) as it starts: until then, a failed hook leaves the server bound. */
-function markReleasing(node: ExecNode, serverOf: ReadonlyMap<string, Server>, ctx: ApplyContext, name: string): ExecNode {
+/**
+ * A release marks its server `releasing` as it starts (until then, a failed
+ * hook leaves the server as it was): recorded for the next checkpoint, not
+ * waited for. The `destroying` record holds the server meanwhile, and the
+ * journal's `step-start` of the release is the durable record.
+ */
+function markReleasing(node: ExecNode, serverOf: ReadonlyMap<string, Server>, releases: DeferredCommit<ReleaseStart>, clock: Clock): ExecNode {
   const key = /^(.*\[\d+\])\/release$/.exec(node.id)?.[1];
   const server = key === undefined ? undefined : serverOf.get(key);
   if (server === undefined) return node;
+  const run = node.run;
   return {
     ...node,
-    run: async (c) => {
-      let moved = false;
-      await ctx.store.transaction((draft) => {
-        const idx = draft.servers.findIndex((s) => s.id === server.id);
-        const s = draft.servers[idx];
-        if (s === undefined || s.status === 'releasing' || s.status === 'cleaning' || s.status === 'available') return;
-        draft.servers[idx] = transition(s, 'releasing', `destroy ${name} (run ${ctx.runId})`, { at: new Date(ctx.clock.now()).toISOString() });
-        moved = true;
-      }, { command: 'mbp destroy' });
-      if (moved) ctx.onCommit('release', (await ctx.store.read()).serial, `${server.name} releasing`);
-      return node.run(c);
+    run: (c) => {
+      releases.record({ serverId: server.id, at: new Date(clock.now()).toISOString() });
+      return run(c);
     },
   };
 }

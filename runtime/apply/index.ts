@@ -4,7 +4,8 @@ export { destroyHooks, destroyInfrastructure, destroyPreview, DestroyRefusedErro
 export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type Hardware, type SimulatedHardwareOptions } from './hardware.ts';
 export { eventLine, lineLogObserver, jsonEventsObserver } from './progress.ts';
 export { reconcileAbandonedRuns } from './reconcile.ts';
-export { pendingApply } from './unfinished-apply.ts';
+export { pendingApply, unresolvedDoubts, isApplyOf } from './unfinished-apply.ts';
+export { resumableRun, journalLinkOf, type ResumableRun } from './resume.ts';
 export type { ApplyContext, RunInstance } from './apply-context.ts';
 // The plan→nodes adapter and what it reads (runtime/steps' handlers on the resolved facts).
 export { planToNodes, type PlanToNodesOptions, type PlanToNodesResult } from './plan-to-nodes.ts';
@@ -15,4 +16,5 @@ export { resolveTemplate, simulatedAssets, type AssetReader, type ResolveTemplat
 export { stepNodes, runFactsOf, type StepNodesOptions } from './step-nodes.ts';
 export { stepEstimator, measuredMedians, withEstimates, DEFAULT_STEP_ESTIMATE_MS, SIMULATED_STEP_DURATIONS, ESTIMATE_HISTORY_RUNS, type StepEstimator } from './step-estimates.ts';
 export { HostKeyPins, runNetwork, type RunNetwork } from './run-network.ts';
+export { useRunHeapPolicy, runHeapGrowingPercent, RUN_HEAP_GROWING_PERCENT, HEAP_GROWING_ENV } from './heap-policy.ts';
 export { accessKeyFiles, accessKeyPath, removeAccessKey, ACCESS_KEYS_FOLDER } from './access-key-files.ts';

@@ -61,5 +61,6 @@ export function resourcesOf(step: PlanStep, instance: ResolvedInstance | undefin
     case 'none':
       break;
   }
-  return keys;
+  // At its exact length: a pushed-to array keeps room for ~16 (one per node of a run).
+  return keys.slice();
 }

@@ -145,7 +145,8 @@ function baseNode(step: PlanStep, instance: ResolvedInstance | undefined, includ
   const check = checkOf(step, instance);
   return {
     id: step.id,
-    needs: step.needs.filter((n) => included.has(n)),
+    // The plan's own list when the run has every step it names (the usual case): one array fewer per node.
+    needs: step.needs.every((n) => included.has(n)) ? step.needs : step.needs.filter((n) => included.has(n)),
     ...(step.needs_groups && step.needs_groups.length > 0 ? { needsGroup: step.needs_groups.map((name) => ({ name, tolerateFailures: true })) } : {}),
     waitsOnly: step.waits_only,
     idempotent: step.idempotent,

@@ -1,9 +1,18 @@
 import type { ResumeState } from '../executor/index.ts';
 import { analyzeJournal, listRuns, readJournalFile, resumeChainOf, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
+import { carriedRecords } from './unfinished-apply.ts';
 
-/** The run to resume: its id, what it finished, and the non-idempotent steps left in doubt. */
+/** The run a new one continues: its id, what it finished, and the non-idempotent steps left in doubt. */
 export interface ResumableRun {
   readonly id: string;
+  /**
+   * `resume`: it stopped before its end (interrupted, killed, reopened by a
+   * resolution) and the new run finishes it. `doubts`: it ended `failed`
+   * with steps in doubt nobody resolved, and the new run only carries those
+   * over, skipped, with its finished infrastructure-wide steps
+   * (`unresolvedDoubts`): not a resume, and not reported as one.
+   */
+  readonly kind: 'resume' | 'doubts';
   readonly state: ResumeState;
   readonly inDoubt: string[];
 }
@@ -25,9 +34,14 @@ export function resumableRun(
   if (last === undefined || (last.state !== 'interrupted' && last.state !== 'incomplete')) return undefined;
   // Fold the whole chain of resumes, oldest first: a resume killed before it
   // copied the finished steps into its own journal must not make them look
-  // undone (they would run again, installs included).
+  // undone (they would run again, installs included). A run whose doubts the
+  // next one carried over gives only what was carried (`carriedRecords`).
   const chain = resumeChainOf(last, runs);
-  const analysis = analyzeJournal(chain.flatMap((run) => readJournalFile(run.file).records), nodeIds);
+  const records = chain.flatMap((run, i) => {
+    const own = readJournalFile(run.file).records;
+    return chain[i + 1]?.header?.doubtsFrom === run.id ? carriedRecords(own) : own;
+  });
+  const analysis = analyzeJournal(records, nodeIds);
   const state = resumeStateOf(analysis);
   // A step done for an instance on another server than it has now (the plan moved it) is not done for this one.
   const done = new Map([...state.done].filter(([id]) => {
@@ -36,5 +50,17 @@ export function resumableRun(
     const bound = state.done.get(`${key}/bind`)?.['server'];
     return bound === undefined || bound === serverOf(key);
   }));
-  return { id: last.id, state: { ...state, done }, inDoubt: analysis.uncertain.map((u) => u.message) };
+  return { id: last.id, kind: 'resume', state: { ...state, done }, inDoubt: analysis.uncertain.map((u) => u.message) };
+}
+
+/** The journal header's link to the run `previous` continues: `resumes` it, or carries its doubts (`doubtsFrom`). */
+export function journalLinkOf(previous: ResumableRun | undefined): { readonly resumes?: string; readonly doubtsFrom?: string } {
+  if (previous === undefined) return {};
+  return previous.kind === 'resume' ? { resumes: previous.id } : { doubtsFrom: previous.id };
+}
+
+/** The same link for a run's outcome: `resumed`, or `doubtsFrom`. */
+export function outcomeLinkOf(previous: ResumableRun | undefined): { readonly resumed?: string; readonly doubtsFrom?: string } {
+  if (previous === undefined) return {};
+  return previous.kind === 'resume' ? { resumed: previous.id } : { doubtsFrom: previous.id };
 }

@@ -30,9 +30,10 @@ export class HostKeyPins {
   private readonly stored = new Map<string, string>();
 
   constructor(inventory: Inventory, ctx: Pick<ApplyContext, 'instances'>, resumed: ReadonlyMap<string, Outputs> | undefined) {
+    const keyOf = new Map(inventory.servers.map((s) => [s.id, s.ssh_host_key]));
     for (const [key, i] of ctx.instances) {
-      const server = inventory.servers.find((s) => s.id === i.server.id);
-      if (server?.ssh_host_key) this.stored.set(key, server.ssh_host_key);
+      const stored = keyOf.get(i.server.id);
+      if (stored) this.stored.set(key, stored);
       for (const step of KEY_STEPS) {
         const v = resumed?.get(`${key}/${step}`)?.['host_key_public'];
         if (typeof v === 'string' && !this.generated.has(key)) this.generated.set(key, v);

@@ -1,7 +1,7 @@
 import type { PlanStep } from '../../compiler/plan/index.ts';
 import type { ExecutionResult } from '../executor/index.ts';
 import type { InfrastructureStatus } from '../inventory/index.ts';
-import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord } from '../journal/index.ts';
+import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord, type JournalRecord } from '../journal/index.ts';
 import type { ResumableRun } from './resume.ts';
 
 /**
@@ -28,22 +28,39 @@ const INSTANCE_STEP = /^[^/]+\/[^/]+\[\d+\]\//;
 
 /**
  * The latest apply of this blueprint when it ended `failed` with steps left
- * in doubt that no person has resolved yet: a new apply resumes it for its
- * infrastructure-wide steps, so the doubts stay skipped (their infrastructure
- * `failed`) instead of running again, the steps it finished are carried over
- * and the failed ones run again. Instance steps are not carried over: a
- * failed instance is provisioned again from the start, as after any failed
- * apply. `mbp runs resolve` on the new run settles the doubts.
+ * in doubt that no person has resolved yet: a new apply carries them over
+ * (`kind: 'doubts'`, journaled `doubtsFrom`, not `resumes`: that run had
+ * ended, so it is not resumed), so the doubts stay skipped (their
+ * infrastructure `failed`) instead of running again; its finished
+ * infrastructure-wide steps are carried over and the failed ones run
+ * again. `mbp runs resolve` on the new run settles the doubts.
  */
 export function unresolvedDoubts(journalDir: string, blueprintPath: string, nodeIds: readonly string[]): ResumableRun | undefined {
   const last = listRuns(journalDir).find((r) => r.header !== undefined && isApplyOf(blueprintPath)(r.header));
   if (last === undefined || last.state !== 'failed') return undefined;
-  // An ended run's journal stands alone: it copied the doubts of the runs it resumed.
-  const analysis = analyzeJournal(readJournalFile(last.file).records, nodeIds);
-  if (analysis.uncertain.length === 0) return undefined;
-  const { done, uncertain } = resumeStateOf(analysis);
-  const own = new Map([...done].filter(([id]) => !INSTANCE_STEP.test(id)));
-  return { id: last.id, state: { done: own, uncertain }, inDoubt: analysis.uncertain.map((u) => u.message) };
+  // An ended run's journal stands alone: it copied the doubts of the runs it resumed or carried over.
+  const carried = analyzeJournal(carriedRecords(readJournalFile(last.file).records), nodeIds);
+  if (carried.uncertain.length === 0) return undefined;
+  return { id: last.id, kind: 'doubts', state: resumeStateOf(carried), inDoubt: carried.uncertain.map((u) => u.message) };
+}
+
+/**
+ * What a run carrying over the doubts of a failed one takes from its
+ * journal, as the records it copies into its own: the finished
+ * infrastructure-wide steps (`step-resumed`) and the steps in doubt
+ * (`step-skip`, `uncertain`). Instance steps are not carried over: a failed
+ * instance is provisioned again from the start, as after any failed apply.
+ * Also what a resume folds for such a run in its chain, so that a carrying
+ * run killed before it copied them neither loses the doubts nor takes the
+ * failed run's instance steps for done.
+ */
+export function carriedRecords(records: readonly JournalRecord[]): JournalRecord[] {
+  const analysis = analyzeJournal(records);
+  const at = analysis.header?.at ?? 0;
+  const out: JournalRecord[] = analysis.header === undefined ? [] : [analysis.header];
+  for (const [id, outputs] of analysis.finished) if (!INSTANCE_STEP.test(id)) out.push({ type: 'step-resumed', id, outputs, at });
+  for (const u of analysis.uncertain) out.push({ type: 'step-skip', id: u.id, kind: 'uncertain', reason: u.message, at });
+  return out;
 }
 
 export interface RunOfInfrastructure {

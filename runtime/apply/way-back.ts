@@ -72,9 +72,12 @@ export function wayBackOf(plan: Plan, inventory: Inventory, infrastructure: stri
   const steps: PlanStep[] = [];
   const instances = new Map<string, RunInstance>();
   if (record === undefined) return { steps, instances };
+  // Looked up once per instance: by maps, not a scan each (a destroy asks for every instance).
+  const deployed = new Map(record.instances.map((i) => [instanceKey(infrastructure, i.array, i.index), i]));
+  const serverOf = new Map(inventory.servers.map((s) => [s.id, s]));
   for (const w of which) {
-    const inst = record.instances.find((i) => i.array === w.array && i.index === w.index);
-    const server = inst?.server_id == null ? undefined : inventory.servers.find((s) => s.id === inst.server_id);
+    const inst = deployed.get(instanceKey(infrastructure, w.array, w.index));
+    const server = inst?.server_id == null ? undefined : serverOf.get(inst.server_id);
     if (inst === undefined || server === undefined) continue;
     instances.set(instanceKey(infrastructure, inst.array, inst.index), deployedRunInstance(record, inst, server));
     steps.push(...instanceWayBack(plan.destroy.steps, infrastructure, inst.array, inst.index, plan.infrastructures[infrastructure]?.source));

@@ -213,6 +213,7 @@ export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string
       node.pending += 1;
     }
   }
+  for (const node of nodes) compact(node);
   if (problems.length === 0) {
     const { order, stuck } = topologicalOrder(nodes, groups);
     if (stuck.length > 0) problems.push(`a cycle of needs runs through ${stuck.slice(0, 8).join(', ')}${stuck.length > 8 ? ', …' : ''}`);
@@ -220,6 +221,21 @@ export function buildGraph(defs: readonly ExecNode[], limits: ReadonlyMap<string
   }
   if (problems.length > 0) throw new GraphError(problems);
   return { nodes, byId, groups, gates };
+}
+
+/** Shared by every node with none: nothing is added to a node's lists once the graph is built. */
+const NONE: never[] = [];
+
+/**
+ * A node's lists at their exact length: an array grown by `push` keeps room
+ * for ~16 elements (~150 bytes), and at 90,000 nodes with three lists each
+ * the slack was ~40 MB of a run's heap.
+ */
+function compact(node: Node): void {
+  const n = node as { dependents: Node[]; gates: Gate[]; spans: Span[] };
+  n.dependents = node.dependents.length === 0 ? NONE : node.dependents.slice();
+  n.gates = node.gates.length === 0 ? NONE : node.gates.slice();
+  n.spans = node.spans.length === 0 ? NONE : node.spans.slice();
 }
 
 /**

@@ -79,7 +79,7 @@ export class JsonFileInventoryStore implements InventoryStore {
         // A fresh adapter per transaction: its "last read succeeded" guard then covers exactly this re-read.
         const adapter = new InventoryFileAdapter(this.location, this.#loaded);
         // runLocked validates `next` (prepareCommit) right before it saves it.
-        return await runLocked(this.location, this.location, () => this.#load(adapter), fn, (next) => adapter.writeValidated(next));
+        return await runLocked(this.location, this.location, () => this.#load(adapter), fn, (next) => adapter.writeValidated(next), opts.onSerial);
       } finally {
         await lock?.release();
       }

@@ -24,7 +24,7 @@ export class MemoryInventoryStore implements InventoryStore {
     return structuredClone(this.#data);
   }
 
-  transaction<T>(fn: (draft: Inventory) => T | Promise<T>, _opts?: TransactionOptions): Promise<T> {
+  transaction<T>(fn: (draft: Inventory) => T | Promise<T>, opts?: TransactionOptions): Promise<T> {
     assertNotNested(this);
     return this.#mutex.run(() =>
       runLocked(
@@ -35,6 +35,7 @@ export class MemoryInventoryStore implements InventoryStore {
         async (next) => {
           this.#data = next;
         },
+        opts?.onSerial,
       ),
     );
   }

@@ -10,6 +10,12 @@ export interface TransactionOptions {
   readonly timeoutMs?: number;
   /** Recorded in the lock file so a waiting user sees who holds it. */
   readonly command?: string;
+  /**
+   * Told the serial the transaction leaves the inventory at (the new one
+   * when it wrote, the same one when it changed nothing), so a caller that
+   * records it need not read a copy of the whole inventory back.
+   */
+  readonly onSerial?: (serial: number) => void;
 }
 
 /**
@@ -48,6 +54,7 @@ export async function runLocked<T>(
   load: () => Promise<Inventory>,
   fn: (draft: Inventory) => T | Promise<T>,
   save: (next: Inventory) => Promise<void>,
+  onSerial?: (serial: number) => void,
 ): Promise<T> {
   const current = await load();
   await failpoint(FAILPOINT_AFTER_REREAD);
@@ -61,6 +68,7 @@ export async function runLocked<T>(
       await failpoint(FAILPOINT_BEFORE_WRITE);
       await save(next);
     }
+    onSerial?.(next?.serial ?? current.serial);
     return result;
   } finally {
     // Work scheduled by fn that outlives the transaction may start its own later.

@@ -7,6 +7,7 @@ export const REDACTED = 'REDACTED';
 export interface RunHeaderInput {
   readonly runId: string;
   readonly resumes?: string;
+  readonly doubtsFrom?: string;
   readonly who?: string;
   readonly host?: string;
   readonly pid?: number;
@@ -36,6 +37,7 @@ export function makeHeader(input: RunHeaderInput, at: number): HeaderRecord {
     format: JOURNAL_FORMAT,
     run: input.runId,
     ...(input.resumes === undefined ? {} : { resumes: input.resumes }),
+    ...(input.doubtsFrom === undefined ? {} : { doubtsFrom: input.doubtsFrom }),
     who: input.who ?? currentUser(),
     host: input.host ?? os.hostname(),
     pid: input.pid ?? process.pid,

@@ -12,8 +12,14 @@ export interface HeaderRecord {
   readonly type: 'header';
   readonly format: typeof JOURNAL_FORMAT;
   readonly run: string;
-  /** The run this one resumes, if any. */
+  /** The run this one resumes (it stopped before its end), if any. */
   readonly resumes?: string;
+  /**
+   * The failed run whose steps left in doubt this one carries over (skipped
+   * again, with its infrastructure-wide finished steps): not a resume, that
+   * run had ended. Never set with `resumes`.
+   */
+  readonly doubtsFrom?: string;
   readonly who: string;
   readonly host: string;
   readonly pid: number;

@@ -155,14 +155,19 @@ export function listRuns(dir: string): RunSummary[] {
 }
 
 /**
- * The runs `run` resumed, oldest first, then `run`: what a resume of it
- * folds (a resume killed before it copied the finished steps into its own
- * journal must not make them look undone).
+ * The runs `run` resumed or carried the doubts of, oldest first, then
+ * `run`: what a resume of it folds (a resume killed before it copied the
+ * finished steps and the doubts into its own journal must not make them
+ * look undone). A link is `doubtsFrom` when the next run's header says so.
  */
 export function resumeChainOf<R extends Pick<RunSummary, 'id' | 'header'>>(run: R, runs: readonly R[]): R[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
   const chain: R[] = [];
-  for (let r: R | undefined = run; r !== undefined && !chain.includes(r); r = r.header?.resumes === undefined ? undefined : byId.get(r.header.resumes)) chain.unshift(r);
+  for (let r: R | undefined = run; r !== undefined && !chain.includes(r); ) {
+    chain.unshift(r);
+    const before: string | undefined = r.header?.resumes ?? r.header?.doubtsFrom;
+    r = before === undefined ? undefined : byId.get(before);
+  }
   return chain;
 }
 

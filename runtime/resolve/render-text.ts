@@ -179,6 +179,8 @@ export function renderResolution(resolution: Resolution, problems: readonly Reso
   }
   for (const p of problems) w.line(0, `${p.severity}: ${p.message}${p.hint !== undefined ? `\n  help: ${p.hint}` : ''}`);
   const s = resolution.summary;
+  // An error leaves something out of the resolution: "No changes" would say the inventory matches when it was not compared.
+  if (!hasChanges(s) && problems.some((p) => p.severity === 'error')) return `${w.lines.join('\n')}\n`;
   if (!hasChanges(s)) w.line(0, `No changes. The inventory matches the blueprint (${plural(s.unchanged, 'item')} unchanged).`);
   else w.line(0, `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete; ${s.unchanged} unchanged.`);
   return `${w.lines.join('\n')}\n`;

@@ -98,6 +98,19 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
       });
       continue;
     }
+    if (deployed?.status === 'destroying') {
+      // Its pre_destroy hooks ran, and a destroy killed mid-release leaves wiped servers still recorded as its
+      // instances: only finishing the destroy reaches a known state (docs/runtime.md, "A destroy left unfinished").
+      const bound = deployed.instances.filter((i) => i.server_id !== null).length;
+      problems.push({
+        code: 'destroy_unfinished',
+        severity: 'error',
+        infrastructure: name,
+        message: `${name}: its last destroy did not finish (${bound} server(s) still bound), so it cannot be planned`,
+        hint: `run mbp destroy ${name} to finish it, then apply to create it again${declared.length > 1 ? '; --infrastructure NAME plans one of the others' : ''}`,
+      });
+      continue;
+    }
     resolvable.push(name);
   }
 

@@ -18,7 +18,7 @@ export const runsDeprovisionHooks = (status: InstanceStatus | undefined): boolea
  * no hooks left: only its `release`.
  */
 export function instanceWayBack(destroySteps: readonly PlanStep[], infrastructure: string, array: string, index: number, source?: SourceLocation): PlanStep[] {
-  const ofArray = destroySteps.filter((s) => s.infrastructure === infrastructure && s.target?.array === array);
+  const ofArray = arrayStepsOf(destroySteps).get(`${infrastructure}\u0000${array}`) ?? [];
   const own = ofArray.filter((s) => s.target!.index === index);
   if (own.length > 0) return own;
   const pattern = ofArray[0]?.target?.index;
@@ -38,6 +38,30 @@ export function instanceWayBack(destroySteps: readonly PlanStep[], infrastructur
       ...(s.when ? { when: value(s.when) } : {}),
       ...(s.for_each ? { for_each: value(s.for_each) } : {}),
     }));
+}
+
+/**
+ * The destroy DAG's instance steps by infrastructure and array, grouped once
+ * per DAG: a destroy of every instance asks once per instance, and a filter
+ * over the whole DAG each time made it quadratic (10,000 instances, 10^8
+ * comparisons).
+ */
+const byArray = new WeakMap<readonly PlanStep[], Map<string, PlanStep[]>>();
+
+function arrayStepsOf(destroySteps: readonly PlanStep[]): Map<string, PlanStep[]> {
+  let groups = byArray.get(destroySteps);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const s of destroySteps) {
+      if (s.target === undefined) continue;
+      const key = `${s.infrastructure}\u0000${s.target.array}`;
+      const list = groups.get(key);
+      if (list === undefined) groups.set(key, [s]);
+      else list.push(s);
+    }
+    byArray.set(destroySteps, groups);
+  }
+  return groups;
 }
 
 const NO_SOURCE: SourceLocation = { file: '', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

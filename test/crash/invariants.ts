@@ -39,10 +39,12 @@ function bindingsOf(records: readonly JournalRecord[]): Map<string, Binding> {
   return out;
 }
 
-/** The last step record of every step id, in journal order. */
+/** The last step record of every step id, in journal order: a person's `mbp runs resolve` (appended after the run-end) included. */
 function lastStepRecords(records: readonly JournalRecord[]): Map<string, JournalRecord> {
   const last = new Map<string, JournalRecord>();
-  for (const r of records) if (r.type === 'step-start' || r.type === 'step-end' || r.type === 'step-resumed' || r.type === 'step-skip') last.set(r.id, r);
+  for (const r of records) {
+    if (r.type === 'step-start' || r.type === 'step-end' || r.type === 'step-resumed' || r.type === 'step-skip' || r.type === 'step-resolved') last.set(r.id, r);
+  }
   return last;
 }
 
@@ -150,7 +152,10 @@ interface Folded {
  * The resume rules, each journal against the whole chain it resumes (its
  * `resumes` link, and that one's, …): a step finished anywhere in the chain
  * is not started again unless its instance moved to another server since,
- * and a non-idempotent step left in doubt is reported, never re-run. The
+ * and a non-idempotent step left in doubt is reported, never re-run. A step
+ * a person resolved (`step-resolved`) is settled by their word: `done`, it
+ * happened once and counts as finished; `not-done`, it never happened, so
+ * running it again is neither a re-run nor a doubt left unreported. The
  * whole chain, because a finished step stays finished even when the journal
  * in between was cut short before it copied its records.
  */
@@ -196,8 +201,9 @@ function resumeViolations(journals: readonly (readonly JournalRecord[])[]): stri
     for (const [id, { record: r, run, server }] of folded) {
       const key = instanceOf(id);
       const moved = key !== undefined && server !== now.get(key)?.server;
-      const finished = (r.type === 'step-end' && r.outcome === 'succeeded') || r.type === 'step-resumed';
-      if (finished && started.has(id) && !moved) out.push(`run ${h.run} started ${id} again, which run ${run} had finished`);
+      const resolvedDone = r.type === 'step-resolved' && r.resolution === 'done';
+      const finished = (r.type === 'step-end' && r.outcome === 'succeeded') || r.type === 'step-resumed' || resolvedDone;
+      if (finished && started.has(id) && !moved) out.push(`run ${h.run} started ${id} again, which run ${run} had finished${resolvedDone ? ` (marked done by ${r.who})` : ''}`);
       const inDoubt = (r.type === 'step-start' && !r.idempotent) || (r.type === 'step-skip' && r.kind === 'uncertain');
       if (inDoubt && started.has(id)) out.push(`run ${h.run} re-ran the non-idempotent ${id}, in doubt after run ${run}`);
       if (inDoubt && ended && !skippedInDoubt.has(id)) out.push(`run ${h.run} did not report ${id}, in doubt after run ${run}`);

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { systemClock } from '../../runtime/clock/index.ts';
 import { runHook, type HookCall } from '../../runtime/hooks/index.ts';
 import { createMasker } from '../../runtime/secrets/index.ts';
-import { networkHandlers, type NetworkRuntime, type StepContext, type StepRuntime } from '../../runtime/steps/index.ts';
+import { networkHandlers, type NetworkRuntime } from '../../runtime/steps/index.ts';
+import { stepContext } from '../support/step-context.ts';
 import { live, writeHook, type HookModule } from './hook-fixture.ts';
 
 // A hook masks with the run's compiled masker (HookCall.masker), as SSH and
@@ -69,20 +69,7 @@ masking('std.ts.call hands the hook runner the run masker, not the run\'s secret
     },
   } as unknown as NetworkRuntime;
   const lines: string[] = [];
-  const ctx: StepContext = {
-    stepId: 'edge/post_deploy/x/call',
-    kind: 'std.ts.call',
-    attempt: 1,
-    signal: live(),
-    log: (l) => void lines.push(l),
-    infrastructure: 'edge',
-    instance: undefined,
-    runtime: { clock: systemClock } as unknown as StepRuntime,
-    earlierOutputs: () => undefined,
-    addSecret: () => undefined,
-    secrets: () => [RUN_SECRET],
-    masker: () => runMasker,
-  };
+  const ctx = stepContext('std.ts.call', { lines, secrets: [RUN_SECRET], masker: runMasker });
   const out = (await networkHandlers(net)['std.ts.call']!({ path: hook.file, export: 'echo', args: { token: RUN_SECRET } }, ctx)) as Record<string, unknown>;
   assert.is(calls.length, 1);
   assert.is(calls[0]!.masker, runMasker, 'the run masker itself, not a copy');

@@ -119,6 +119,17 @@ export function storeConformance(name: string, factory: StoreFactory) {
     assert.equal(serials, [1, 2, 3, 4, 5, 6]);
   });
 
+  test('onSerial is told the serial a transaction leaves: the new one after a write, the same one after no change, none after a rollback', async (ctx) => {
+    const { store } = sutOf(ctx);
+    const told: number[] = [];
+    const onSerial = (serial: number): void => void told.push(serial);
+    await store.transaction((d) => reserveFirstAvailable(d, 'run-a'), { onSerial });
+    await store.transaction((d) => d.servers.length, { onSerial });
+    await store.transaction(() => { throw new Error('no'); }, { onSerial }).catch(() => undefined);
+    assert.equal(told, [2, 2]);
+    assert.is((await store.read()).serial, 2);
+  });
+
   test('a transaction that changes nothing does not bump the serial', async (ctx) => {
     const { store } = sutOf(ctx);
     const count = await store.transaction((d) => d.servers.filter((s) => s.status === 'available').length);

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type net from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { systemClock } from '../../runtime/clock/index.ts';
-import { createNetworkDrivers, networkHandlers, type NetworkDrivers, type NetworkRuntime, type SshInstance, type StepContext, type StepRuntime } from '../../runtime/steps/index.ts';
+import { createNetworkDrivers, networkHandlers, type NetworkDrivers, type NetworkRuntime, type SshInstance, type StepContext } from '../../runtime/steps/index.ts';
+import { stepContext } from '../support/step-context.ts';
 import { generateKeyPair, publicKeyText, startSshServer, type KeyPair, type TestSshServer } from '../ssh/ssh-server.ts';
 
 // The std.ssh.*, std.http.request and std.wait.until_* handlers on the real
@@ -54,21 +54,7 @@ function runtimeWith(pinned: string | undefined): NetworkRuntime {
 type Handlers = ReturnType<typeof networkHandlers>;
 const call = async (h: Handlers, kind: string, args: Parameters<Handlers[string]>[0], ctx: StepContext) => (await h[kind]!(args, ctx)) as Record<string, unknown>;
 
-function context(kind: string, lines: string[] = []): StepContext {
-  return {
-    stepId: `edge/post_deploy/x/${kind}`,
-    kind,
-    attempt: 1,
-    signal: new AbortController().signal,
-    log: (l) => void lines.push(l),
-    infrastructure: 'edge',
-    instance: undefined,
-    runtime: { clock: systemClock } as unknown as StepRuntime,
-    earlierOutputs: () => undefined,
-    addSecret: () => undefined,
-    secrets: () => ['hunter22secret'],
-  };
-}
+const context = (kind: string, lines: string[] = []): StepContext => stepContext(kind, { lines, secrets: ['hunter22secret'] });
 
 units('std.ssh.exec reaches an instance at its endpoint, trusting its pinned key', async () => {
   const h = networkHandlers(runtimeWith(publicKeyText(hostKey)));
