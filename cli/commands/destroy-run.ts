@@ -39,6 +39,9 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
     const apply = await import('../../runtime/apply/index.ts');
     const heapExit = useHeapPolicy(io, apply);
     if (heapExit !== undefined) return heapExit;
+    // What a killed apply or destroy left (its reservation, servers it reserved) is tidied first, as `mbp apply` does.
+    const { systemClock } = await import('../../runtime/clock/index.ts');
+    for (const line of await apply.reconcileAbandonedRuns(store, systemClock, path.dirname(invPath))) io.stderr.write(`reconciled: ${line}\n`);
     const preview = await apply.destroyPreview(store, name);
     const owner = path.resolve(path.dirname(invPath), preview.infrastructure.blueprint.path);
     const shown = path.relative(io.cwd, owner) || owner;
@@ -67,7 +70,6 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
     if (ok !== true) return ok;
     const hardware = await apply.openSimulatedHardware(await store.read(), invPath, { speed });
     const { runOutput } = await import('../display/index.ts');
-    const { systemClock } = await import('../../runtime/clock/index.ts');
     // On a terminal the live display owns the screen until `out.close()`: the run writes through `out.io`.
     const out = runOutput(io, { format: opts.format, title: `Destroying ${name}`, ...(opts.color !== undefined ? { color: opts.color } : {}), now: systemClock.now });
     const stop = interruptions(out.io);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import type { ExecNode, ExecutionResult } from '../executor/index.ts';
@@ -8,6 +9,7 @@ import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, t
 import { instanceKey, type ApplyContext } from './apply-context.ts';
 import type { RunOptions } from './run-options.ts';
 import { executeRun, runNetworkOf } from './execute-run.ts';
+import { assertInfrastructuresFree } from './infrastructure-busy.ts';
 import { applyReleaseStarts, releaseCheckpoint, type ReleaseStart } from './release-checkpoint.ts';
 import { resumableRun } from './resume.ts';
 import { stepNodes } from './step-nodes.ts';
@@ -155,24 +157,28 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   const command = options.command ?? ['mbp', 'destroy', name];
   const isDestroyOf = (h: { command: readonly string[] }): boolean => h.command.includes('destroy') && h.command.includes(name);
   const previous = resumableRun(options.journalDir, isDestroyOf, wayBack.steps.map((s) => s.id), (key) => serverOf.get(key)?.name);
-  const journal = await JournalWriter.create(
-    options.journalDir,
-    { runId, ...(previous ? { resumes: previous.id } : {}), command, blueprint: { path: infrastructure.blueprint.path, sha256: infrastructure.blueprint.hash } },
-    { ...(options.fsync ? { fsync: options.fsync } : {}), clock },
-  );
   // The serial each transaction leaves, for the journal's commit records (no read of the whole inventory back).
   let serial = NaN;
   const onSerial = (s: number): void => {
     serial = s;
   };
+  // First, before any journal exists (a refused destroy leaves no run behind): the infrastructure is this
+  // run's alone (infrastructure-busy.ts) and is recorded `destroying`.
+  await options.store.transaction((draft) => {
+    assertInfrastructuresFree(draft, [name], runId);
+    draft.reservations.push({ run_id: runId, pid: process.pid, host: os.hostname(), infrastructure: name, created_at: new Date(clock.now()).toISOString(), servers: [], subnets: [], vlans: [], ips: [], version: 0 });
+    const rec = draft.infrastructures.find((i) => i.name === name);
+    if (rec) rec.status = 'destroying';
+  }, { command: 'mbp destroy', onSerial });
+  const journal = await JournalWriter.create(
+    options.journalDir,
+    { runId, ...(previous ? { resumes: previous.id } : {}), command, blueprint: { path: infrastructure.blueprint.path, sha256: infrastructure.blueprint.hash } },
+    { ...(options.fsync ? { fsync: options.fsync } : {}), clock },
+  );
   const commit = (action: string, detail: string): void => {
     journal.commit(action, serial, clock.now(), detail);
     options.onCommit?.(action, serial, detail);
   };
-  await options.store.transaction((draft) => {
-    const rec = draft.infrastructures.find((i) => i.name === name);
-    if (rec) rec.status = 'destroying';
-  }, { command: 'mbp destroy', onSerial });
   commit('destroying', `${servers.length} server(s) to release`);
 
   const observers = [journalObserver(journal), ...(options.observers ?? [])];
@@ -217,6 +223,7 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   let marked = false;
   await options.store.transaction((draft) => {
     const at = new Date(clock.now()).toISOString();
+    draft.reservations = draft.reservations.filter((r) => r.run_id !== runId);
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec === undefined) return;
     const serverAt = new Map(draft.servers.map((s, k) => [s.id, k]));

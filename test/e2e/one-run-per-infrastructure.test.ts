@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeTempDir, type TempDir } from '../support/temp-dir.ts';
+import { EXAMPLES, SimulatedWorld, type Run } from './simulated-world.ts';
+
+// One run per infrastructure at a time (runtime/apply/infrastructure-busy.ts):
+// while an apply or a destroy of it runs, another apply or destroy of it is
+// refused with exit 3 and changes nothing; once the first has ended the same
+// command goes through. The first run is held in its first step by a
+// failpoint pause, so the second always meets it in flight.
+
+const BIN = fileURLToPath(new URL('../../cli/bin/mbp.js', import.meta.url));
+const HOLD = 'executor.mid-step=pause-once(4000)';
+
+const test = suite<{ temp?: TempDir; world?: SimulatedWorld }>('one run per infrastructure');
+test.before.each((ctx) => {
+  ctx.temp = makeTempDir();
+  ctx.world = new SimulatedWorld(ctx.temp.path);
+  fs.copyFileSync(path.join(EXAMPLES, 'hello.mbp'), path.join(ctx.temp.path, 'hello.mbp'));
+  assert.is(ctx.world.mbp('inventory', 'init', '--demo').code, 0);
+});
+test.after.each((ctx) => ctx.temp?.cleanup());
+
+/** Starts `mbp ARGS` held in its first step; resolves `inFlight` once its output shows `ready` (its reservation is committed). */
+function started(dir: string, args: readonly string[], ready: RegExp): { inFlight: Promise<void>; done: Promise<Run> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', MBP_FAILPOINTS: HOLD };
+  delete env.MBP_INVENTORY;
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env });
+  let stdout = '';
+  let stderr = '';
+  let seen: () => void = () => undefined;
+  const inFlight = new Promise<void>((resolve) => (seen = resolve));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (ready.test(stdout)) seen();
+  });
+  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      seen();
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  return { inFlight, done };
+}
+
+const inventoryText = (world: SimulatedWorld): string => fs.readFileSync(path.join(world.dir, '.mbp', 'inventory.json'), 'utf8');
+
+function assertRefusedBy(r: Run, first: Run | undefined, what: string): void {
+  assert.is(r.code, 3, `${what}: ${r.stdout}${r.stderr}`);
+  assert.match(r.stderr, /infrastructure hello is being changed by run \S+ \(pid \d+ on \S+, since [^)]+\); nothing was changed/, what);
+  assert.match(r.stderr, /wait for that run to end/, what);
+  if (first !== undefined) assert.is(first.code, 0, `the first run went on: ${first.stdout}${first.stderr}`);
+}
+
+test('a destroy while an apply of the infrastructure runs is refused (exit 3, nothing changed); after it, the destroy goes through', async (ctx) => {
+  const world = ctx.world!;
+  const first = started(world.dir, ['apply', 'hello.mbp', '--auto-approve', '--speed', '0'], /reserve committed/);
+  await first.inFlight;
+  const before = inventoryText(world);
+  const refused = world.mbp('destroy', 'hello', '--auto-approve', '--speed', '0');
+  // The first run is still held in its first step: the refusal wrote nothing.
+  assert.is(inventoryText(world), before, 'the refused destroy wrote nothing');
+  assertRefusedBy(refused, await first.done, 'destroy during apply');
+  // Negative control: the same command, with nothing in flight, is not refused.
+  const after = world.mbp('destroy', 'hello', '--auto-approve', '--speed', '0');
+  assert.is(after.code, 0, after.stdout + after.stderr);
+  assert.equal(world.inventory().infrastructures, []);
+});
+
+test('a second destroy while one runs is refused; the first finishes the job', async (ctx) => {
+  const world = ctx.world!;
+  assert.is(world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0').code, 0);
+  const first = started(world.dir, ['destroy', 'hello', '--auto-approve', '--speed', '0'], /release: started/);
+  await first.inFlight;
+  const refused = world.mbp('destroy', 'hello', '--auto-approve', '--speed', '0');
+  assertRefusedBy(refused, await first.done, 'destroy during destroy');
+  assert.equal(world.inventory().infrastructures, []);
+  assert.equal(world.inventory().reservations, [], 'the destroy gave its reservation back');
+});
+
+test.run();
