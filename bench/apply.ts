@@ -44,7 +44,7 @@ import { JournalWriter, journalObserver, runEndOf } from '../runtime/journal/ind
 import { JsonFileInventoryStore, serializeInventory, type Inventory, type InventoryStore, type TransactionOptions } from '../runtime/inventory/index.ts';
 import { resolvePlan } from '../runtime/resolve/index.ts';
 import { generateInventory } from './generate-inventory.ts';
-import { arg, ms, peakRssMiB, printMachine, printTable } from './support.ts';
+import { arg, arraysBlueprint, ms, peakRssMiB, printMachine, printTable } from './support.ts';
 
 const instanceCount = Number(arg('--instances', '10000'));
 /** The simulated datacenter's durable driver calls (`openSimulatedHardware`'s `durableCalls`): each figure says which it used. */
@@ -58,26 +58,12 @@ const cli = arg('--cli', 'on') !== 'off';
 const heapPolicy = useRunHeapPolicy();
 if (typeof heapPolicy === 'object') throw new Error(heapPolicy.error);
 const heapPolicyLabel = heapPolicy === undefined ? "V8's own" : `${heapPolicy}%`;
-// One infrastructure: `applyResolution` records a single reservation naming every infrastructure it touches (see bench/README.md).
-const INFRAS = 1;
 const ARRAYS = 100;
 /** Server types by the generator's weights (it makes 30/30/15/20/5 % of small, medium, large-2, large-4, GPU). */
 const TYPES = ['M.8.32.2', 'M.16.64.2', 'M.8.32.2', 'M.16.64.2', 'M.40.256.4', 'M.40.256.4', 'M.40.256.2', 'M.8.32.2', 'M.16.64.2', 'M.40.256.4'];
 
-function blueprint(instances: number): string {
-  const perArray = Math.max(1, Math.round(instances / (INFRAS * ARRAYS)));
-  // Room for every instance's address in one subnet per infrastructure.
-  const prefix = Math.min(28, 32 - Math.ceil(Math.log2(perArray * ARRAYS + 8)));
-  const out: string[] = [];
-  for (let i = 0; i < INFRAS; i++) {
-    out.push(`infrastructure infra_${i} {`, '  datacenter = "dc-east"', '  network wan { kind = "wan" }', `  subnet main { network = wan, prefix = ${prefix} }`);
-    for (let a = 0; a < ARRAYS; a++) {
-      out.push(`  instance_array array_${a} {`, `    server_type = "${TYPES[a % TYPES.length]}"`, `    count = ${perArray}`, '    template = std.os.ubuntu_2404', '    port 0 { network = wan }', '  }');
-    }
-    out.push('}', '');
-  }
-  return out.join('\n');
-}
+/** One infrastructure of 100 arrays, `instances` in all. */
+const blueprint = (instances: number): string => arraysBlueprint('infra_0', ARRAYS, Math.max(1, Math.round(instances / ARRAYS)), TYPES);
 
 /** Bytes this process has handed to write() so far (Linux). */
 function writtenBytes(): number {
@@ -216,7 +202,7 @@ async function overhead(dir: string): Promise<void> {
   const noop = { total: await executorOnly(built, path.join(dir, 'noop')), steps: built.length };
   const us = (msTotal: number, steps: number): string => `${((msTotal * 1000) / steps).toFixed(0)} µs`;
   const perStep = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB, ${(bytes / r.steps).toFixed(0)} bytes/step`;
-  printTable(`apply: ${instanceCount.toLocaleString('en')} instances (${INFRAS} × ${ARRAYS} arrays), simulated datacenter at speed 0 (durable calls ${durableCalls ? 'on' : 'off'}), JSON-file store`, [
+  printTable(`apply: ${instanceCount.toLocaleString('en')} instances (1 infrastructure × ${ARRAYS} arrays), simulated datacenter at speed 0 (durable calls ${durableCalls ? 'on' : 'off'}), JSON-file store`, [
     ['inventory', `${w.inventory.servers.length.toLocaleString('en')} servers, ${(invBytes / 1e6).toFixed(1)} MB at the end`],
     ['instances / steps run', `${instanceCount.toLocaleString('en')} / ${r.steps.toLocaleString('en')}`],
     ['total wall', ms(r.total)],

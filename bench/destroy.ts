@@ -20,7 +20,7 @@ import { applyResolution, destroyInfrastructure, openSimulatedHardware } from '.
 import { JsonFileInventoryStore, serializeInventory, type InventoryStore } from '../runtime/inventory/index.ts';
 import { resolvePlan } from '../runtime/resolve/index.ts';
 import { generateInventory } from './generate-inventory.ts';
-import { arg, ms, peakRssMiB, printMachine, printTable } from './support.ts';
+import { arg, arraysBlueprint, ms, peakRssMiB, printMachine, printTable } from './support.ts';
 
 const instances = Number(arg('--instances', '2000'));
 const durableCalls = arg('--durable-calls', 'off') === 'on';
@@ -28,14 +28,7 @@ const ARRAYS = 20;
 /** The generator's two commonest types (30% of its servers each), which every rack holds. */
 const TYPES = ['M.8.32.2', 'M.16.64.2'];
 
-function blueprint(): string {
-  const perArray = Math.ceil(instances / ARRAYS);
-  const prefix = Math.min(28, 32 - Math.ceil(Math.log2(perArray * ARRAYS + 8)));
-  const arrays = Array.from({ length: ARRAYS }, (_, a) =>
-    [`  instance_array a${a} {`, `    server_type = "${TYPES[a % TYPES.length]}"`, `    count = ${perArray}`, '    template = std.os.ubuntu_2404', '    port 0 { network = wan }', '  }'].join('\n'),
-  );
-  return ['infrastructure big {', '  datacenter = "dc-east"', '  network wan { kind = "wan" }', `  subnet main { network = wan, prefix = ${prefix} }`, ...arrays, '}', ''].join('\n');
-}
+const blueprint = (): string => arraysBlueprint('big', ARRAYS, Math.ceil(instances / ARRAYS), TYPES);
 
 /** The store, counting its transactions and the wall time during which at least one is in flight (waiting for the lock included). */
 function timed(inner: InventoryStore): { store: InventoryStore; spent: { transactions: number; ms: number } } {

@@ -53,3 +53,19 @@ export function ms(value: number): string {
 export function spread(xs: readonly number[]): string {
   return `${ms(median(xs))} (p95 ${ms(percentile(xs, 95))}, min ${ms(Math.min(...xs))}, n=${xs.length})`;
 }
+
+/**
+ * A generated blueprint: one infrastructure `name` in dc-east with `arrays`
+ * instance arrays (`array_0`…) of `perArray` instances each, server types
+ * taken in turn from `types`, one port on a WAN network whose one subnet has
+ * room for every instance's address.
+ */
+export function arraysBlueprint(name: string, arrays: number, perArray: number, types: readonly string[]): string {
+  const prefix = Math.min(28, 32 - Math.ceil(Math.log2(perArray * arrays + 8)));
+  const out = [`infrastructure ${name} {`, '  datacenter = "dc-east"', '  network wan { kind = "wan" }', `  subnet main { network = wan, prefix = ${prefix} }`];
+  for (let a = 0; a < arrays; a++) {
+    out.push(`  instance_array array_${a} {`, `    server_type = "${types[a % types.length]}"`, `    count = ${perArray}`, '    template = std.os.ubuntu_2404', '    port 0 { network = wan }', '  }');
+  }
+  out.push('}', '');
+  return out.join('\n');
+}
