@@ -200,7 +200,7 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
     if (json) io.stdout.write(`${JSON.stringify({ event: 'plan', summary: resolution.summary })}\n`);
     else io.stdout.write(`${resolve.renderResolution(resolution)}\n`);
     // A run left to finish (stopped, killed, or reopened by `mbp runs resolve`) is resumed even when nothing changed.
-    const pending = apply.pendingApply(journalDir, plan.blueprint.path);
+    const pending = apply.pendingApply(journalDir, plan.blueprint.path, resolution);
     if (pending !== undefined) {
       if (json) io.stdout.write(`${JSON.stringify({ event: 'pending', run: pending })}\n`);
       else io.stdout.write(`${resolve.hasChanges(resolution.summary) ? 'Also, ' : 'No changes to the blueprint, but '}run ${pending} has steps left to finish: resuming it.\n`);

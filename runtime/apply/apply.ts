@@ -10,9 +10,10 @@ import type { Value } from '../../stdlib/index.ts';
 import { stepNodes } from './step-nodes.ts';
 import type { RunOptions } from './run-options.ts';
 import { executeRun, runNetworkOf } from './execute-run.ts';
-import { journalLinkOf, outcomeLinkOf, resumableRun } from './resume.ts';
-import { infrastructureStatusAfter, isApplyOf, unresolvedDoubts } from './unfinished-apply.ts';
+import { journalLinkOf, outcomeLinkOf, resumableRun, type ResumableRun } from './resume.ts';
+import { infrastructureStatusAfter, isApplyOf, unresolvedDoubts, withoutCreated } from './unfinished-apply.ts';
 import { applyBindings, bindCheckpoint } from './bind-checkpoint.ts';
+import { assertInfrastructuresFree, InfrastructureBusyError } from './infrastructure-busy.ts';
 import { deployAfterWayBack, keepUnboundMove, keepUnfinishedRemovals, releasedServer, wayBackOfResolution, type WayBack } from './way-back.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
 
@@ -92,11 +93,16 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   const steps = plan.steps.filter((s) => wanted.has(s.id));
 
   // Reserve: servers for new and re-provisioned instances, persistent ids for new ones.
-  const { instances, releases, newIds, nextId, wayBack } = runInstancesOf(plan, resolution, await store.read());
+  // Refused before anything is written while another live run changes one of its infrastructures (infrastructure-busy.ts);
+  // the reserve transaction checks again, and decides.
+  const touched = Object.keys(resolution.infrastructures);
+  const { instances, releases, newIds, nextId, wayBack } = runInstancesOf(plan, resolution, assertInfrastructuresFree(await store.read(), touched, runId));
   const toReserve = [...instances.values()].filter((i) => wanted.has(`${instanceKey(i.infrastructure, i.array, i.index)}/bind`) || i.resolution.action !== 'no-op');
   // An unfinished run is resumed; else doubts a failed one left stay skipped until a person resolves them.
+  // Neither reaches an infrastructure this run creates: it was destroyed since (docs/runtime.md, "Intent").
   const nodeIds = [...steps, ...wayBack.steps].map((s) => s.id);
-  const previous = resumableRun(options.journalDir, isApplyOf(plan.blueprint.path), nodeIds, (key) => instances.get(key)?.server.name) ?? unresolvedDoubts(options.journalDir, plan.blueprint.path, nodeIds);
+  const created = new Set(Object.entries(resolution.infrastructures).filter(([, i]) => i.action === 'create').map(([name]) => name));
+  const previous = withoutCreated(resumableRun(options.journalDir, isApplyOf(plan.blueprint.path), nodeIds, (key) => instances.get(key)?.server.name) ?? unresolvedDoubts(options.journalDir, plan.blueprint.path, nodeIds), created);
   const journal = await JournalWriter.create(
     options.journalDir,
     {
@@ -114,8 +120,10 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
     onCommit(action, serial, detail);
   };
 
+  const records: RunRecords = { plan, resolution, runId, clock, instances, releases, newIds, steps, previous };
   let reserved = NaN;
   await store.transaction((draft) => {
+    assertInfrastructuresFree(draft, touched, runId);
     const at = iso(clock);
     const serverAt = indexById(draft.servers);
     for (const i of toReserve) {
@@ -144,7 +152,16 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
         version: 0,
       });
     }
-  }, { command: 'mbp apply', onSerial: (s) => (reserved = s) });
+    // The intent: the records as if the run stopped now, so that a killed run's servers are held by a record and resumed on (docs/runtime.md, "Intent").
+    recordRun(draft, serverAt, stoppedBeforeAnyStep(nodeIds), records, 'intent');
+  }, { command: 'mbp apply', onSerial: (s) => (reserved = s) }).catch(async (error: unknown) => {
+    // Another run took the infrastructure since the check above: this run ends having done nothing, not left to resume.
+    if (error instanceof InfrastructureBusyError) {
+      await journal.end({ status: 'failed', counts: { succeeded: 0, failed: 0, skipped: 0, interrupted: 0, 'not-started': 0 }, at: clock.now() });
+      await journal.close();
+    }
+    throw error;
+  });
   commit('reserve', reserved, `${toReserve.length} server(s)`);
 
   const ctx: ApplyContext = { plan, resolution, runId, store, hardware, clock, instances, onCommit: commit };
@@ -166,110 +183,14 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   }
 
   // Activate: what is deployed now, whatever happened.
-  const failedInstances: string[] = [];
-  const quarantined: string[] = [];
-  // Every prefix up to a "/" of a node that did not succeed: an instance is done when its key is not one (one pass, not one per instance).
-  const unfinished = new Set<string>();
-  for (const n of result.nodes.values()) {
-    if (n.outcome === 'succeeded') continue;
-    for (let at = n.id.indexOf('/'); at >= 0; at = n.id.indexOf('/', at + 1)) unfinished.add(n.id.slice(0, at));
-  }
-  const done = (key: string): boolean => !unfinished.has(key);
-  // Each instance's release node (the first whose id starts with `KEY/release`): one pass over the nodes, not one per release.
-  const releaseOutcome = new Map<string, string>();
-  for (const n of result.nodes.values()) {
-    for (let at = n.id.indexOf('/release'); at >= 0; at = n.id.indexOf('/release', at + 1)) {
-      const key = n.id.slice(0, at);
-      if (!releaseOutcome.has(key)) releaseOutcome.set(key, n.outcome);
-    }
-  }
   // Binds no checkpoint committed yet go in with the activation (one write instead of two).
   const bindings = await bindCheckpoint(ctx).close();
   let serial = NaN;
+  let recorded: RecordedRun = { failedInstances: [], quarantined: [] };
   const activated = await store.transaction((draft) => {
-    const at = iso(clock);
     const serverAt = indexById(draft.servers);
     const bound = applyBindings(draft, bindings, runId, serverAt);
-    const setServer = (id: number, f: (s: Server) => Server): void => {
-      const idx = serverAt.get(id) ?? -1;
-      const s = draft.servers[idx];
-      if (s !== undefined) draft.servers[idx] = f(s);
-    };
-    for (const [name, infra] of Object.entries(resolution.infrastructures)) {
-      const failedBefore = failedInstances.length;
-      const onFailure = plan.infrastructures[name]?.on_failure ?? 'keep';
-      const prev = draft.infrastructures.find((x) => x.name === name);
-      const record: Infrastructure = deployedInfrastructure(plan, resolution, name, {
-        now: at,
-        newInstanceId: (array, index) => newIds.get(instanceKey(name, array, index)) ?? pad(0),
-        ...(prev ? { previous: prev } : {}),
-      });
-      for (const inst of record.instances) {
-        const key = instanceKey(name, inst.array, inst.index);
-        const ran = instances.get(key);
-        if (ran === undefined || inst.server_id === null) continue;
-        const sid = inst.server_id;
-        if (keepUnboundMove(record, prev, inst, ran.resolution, result.nodes.get(`${key}/bind`)?.outcome)) {
-          setServer(sid, (s) => (s.status === 'reserved' ? transition(s, 'available', `not bound by run ${runId}: the way back of ${key} did not finish`, { at }) : s));
-          if (result.status !== 'interrupted') failedInstances.push(key);
-          continue;
-        }
-        if (done(key)) {
-          // A (re)install generated a new host key: pin it (DESIGN.md section 5, host keys).
-          const pinned = hostKeyOf(result, key);
-          setServer(sid, (s) => {
-            const next = s.status === 'active' ? s : transition(s, 'active', `instance ${inst.id} ready`, { at });
-            return pinned === undefined ? next : { ...next, ssh_host_key: pinned };
-          });
-          continue;
-        }
-        // Stopped part-way: everything stays as it is (reserved or bound) for the next apply to resume.
-        if (result.status === 'interrupted') {
-          inst.status = 'provisioning';
-          continue;
-        }
-        failedInstances.push(key);
-        inst.status = 'failed';
-        let gone = false;
-        setServer(sid, (s) => {
-          const bound = s.status === 'provisioning' || s.status === 'active';
-          let next = bound ? transition(s, 'failed', `instance ${inst.id} failed in run ${runId}`, { at }) : s;
-          if (next.status === 'failed' && next.failure_count >= QUARANTINE_AFTER_FAILURES) {
-            quarantined.push(next.name);
-            gone = true;
-            return transition(next, 'quarantined', `${next.failure_count} failed provisionings in a row`, { at });
-          }
-          if (onFailure === 'release') {
-            gone = true;
-            // Never bound: nothing was done to it. Bound: it goes back without a wipe, which the reason says.
-            if (next.status === 'reserved') return transition(next, 'available', `run ${runId} failed before binding it (on_failure = "release")`, { at });
-            if (next.status === 'failed') {
-              next = transition(next, 'releasing', 'on_failure = "release"', { at });
-              next = transition(next, 'cleaning', 'released after a failure', { at });
-              return { ...transition(next, 'available', `released after a failed provisioning in run ${runId} (disks not wiped)`, { at }), ssh_host_key: null };
-            }
-          }
-          return next;
-        });
-        // Without its server the instance gives up its addresses and ports too: the next apply allocates afresh.
-        if (gone) {
-          inst.server_id = null;
-          inst.ips = [];
-          inst.ports = [];
-        }
-      }
-      for (const r of releases) {
-        if (r.infrastructure !== name) continue;
-        if (releaseOutcome.get(r.key) !== 'succeeded') continue;
-        setServer(r.server.id, (s) => releasedServer(s, `released by run ${runId}`, at));
-      }
-      keepUnfinishedRemovals(record, prev, infra, done);
-      record.status = infrastructureStatusAfter({ name, failedInstances: failedInstances.length - failedBefore, result, steps, ...(previous?.state.uncertain ? { uncertain: previous.state.uncertain } : {}) });
-      record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
-      const idx = draft.infrastructures.findIndex((x) => x.name === name);
-      if (idx >= 0) draft.infrastructures[idx] = record;
-      else draft.infrastructures.push(record);
-    }
+    recorded = recordRun(draft, serverAt, result, records, 'activation');
     draft.reservations = draft.reservations.filter((r) => r.run_id !== runId);
     return bound;
   }, { command: 'mbp apply', onSerial: (s) => (serial = s) });
@@ -282,10 +203,159 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
     ...outcomeLinkOf(previous),
     status: result.status,
     result,
-    failedInstances,
+    failedInstances: recorded.failedInstances,
     inDoubt: previous?.inDoubt ?? [],
-    quarantined,
+    quarantined: recorded.quarantined,
   };
+}
+
+/** What the records of a run's infrastructures are written from: the run, and how far it got. */
+interface RunRecords {
+  readonly plan: Plan;
+  readonly resolution: Resolution;
+  readonly runId: string;
+  readonly clock: Clock;
+  readonly instances: ReadonlyMap<string, RunInstance>;
+  readonly releases: readonly { readonly key: string; readonly server: Server; readonly infrastructure: string }[];
+  readonly newIds: ReadonlyMap<string, string>;
+  readonly steps: readonly PlanStep[];
+  readonly previous: ResumableRun | undefined;
+}
+
+interface RecordedRun {
+  readonly failedInstances: string[];
+  readonly quarantined: string[];
+}
+
+/** How far a run got: what the records need of its execution result. */
+type RunSoFar = Pick<ExecutionResult, 'status' | 'nodes'>;
+
+/** A run stopped before any of its steps ran: what the reserve commit records as its intent. */
+function stoppedBeforeAnyStep(nodeIds: readonly string[]): RunSoFar {
+  return { status: 'interrupted', nodes: new Map(nodeIds.map((id) => [id, { id, outcome: 'not-started' as const, attempts: 0 }])) };
+}
+
+/**
+ * Writes into `draft` the record of each infrastructure of the run as `run`
+ * leaves it: finished instances `active`, stopped ones `provisioning`,
+ * failed ones `failed` (released with `on_failure = "release"`), removals
+ * not finished kept `deprovisioning`. The one builder of both commits that
+ * write records (docs/runtime.md, "Intent"): the `activation` also moves the
+ * servers (active, failed, quarantined, released); the reserve's `intent`
+ * (the run as if stopped before its first step) writes the records only,
+ * keeping the networks and subnets the run deletes, which instances it has
+ * not removed yet still use, so that a killed run leaves what a stopped one
+ * does: every server it holds held by a record.
+ */
+function recordRun(draft: Inventory, serverAt: ReadonlyMap<number, number>, run: RunSoFar, r: RunRecords, commit: 'intent' | 'activation'): RecordedRun {
+  const { plan, resolution, runId, clock, instances, previous } = r;
+  const at = iso(clock);
+  const failedInstances: string[] = [];
+  const quarantined: string[] = [];
+  // Every prefix up to a "/" of a node that did not succeed: an instance is done when its key is not one (one pass, not one per instance).
+  const unfinished = new Set<string>();
+  for (const n of run.nodes.values()) {
+    if (n.outcome === 'succeeded') continue;
+    for (let i = n.id.indexOf('/'); i >= 0; i = n.id.indexOf('/', i + 1)) unfinished.add(n.id.slice(0, i));
+  }
+  const done = (key: string): boolean => !unfinished.has(key);
+  // Each instance's release node (the first whose id starts with `KEY/release`): one pass over the nodes, not one per release.
+  const releaseOutcome = new Map<string, string>();
+  for (const n of run.nodes.values()) {
+    for (let i = n.id.indexOf('/release'); i >= 0; i = n.id.indexOf('/release', i + 1)) {
+      const key = n.id.slice(0, i);
+      if (!releaseOutcome.has(key)) releaseOutcome.set(key, n.outcome);
+    }
+  }
+  const setServer = (id: number, f: (s: Server) => Server): void => {
+    if (commit === 'intent') return;
+    const idx = serverAt.get(id) ?? -1;
+    const s = draft.servers[idx];
+    if (s !== undefined) draft.servers[idx] = f(s);
+  };
+  for (const [name, infra] of Object.entries(resolution.infrastructures)) {
+    const failedBefore = failedInstances.length;
+    const onFailure = plan.infrastructures[name]?.on_failure ?? 'keep';
+    const prev = draft.infrastructures.find((x) => x.name === name);
+    const record: Infrastructure = deployedInfrastructure(plan, resolution, name, {
+      now: at,
+      newInstanceId: (array, index) => r.newIds.get(instanceKey(name, array, index)) ?? pad(0),
+      ...(prev ? { previous: prev } : {}),
+    });
+    for (const inst of record.instances) {
+      const key = instanceKey(name, inst.array, inst.index);
+      const ran = instances.get(key);
+      if (ran === undefined || inst.server_id === null) continue;
+      const sid = inst.server_id;
+      if (keepUnboundMove(record, prev, inst, ran.resolution, run.nodes.get(`${key}/bind`)?.outcome)) {
+        setServer(sid, (s) => (s.status === 'reserved' ? transition(s, 'available', `not bound by run ${runId}: the way back of ${key} did not finish`, { at }) : s));
+        if (run.status !== 'interrupted') failedInstances.push(key);
+        continue;
+      }
+      if (done(key)) {
+        // A (re)install generated a new host key: pin it (DESIGN.md section 5, host keys).
+        const pinned = hostKeyOf(run, key);
+        setServer(sid, (s) => {
+          const next = s.status === 'active' ? s : transition(s, 'active', `instance ${inst.id} ready`, { at });
+          return pinned === undefined ? next : { ...next, ssh_host_key: pinned };
+        });
+        continue;
+      }
+      // Stopped part-way: everything stays as it is (reserved or bound) for the next apply to resume.
+      if (run.status === 'interrupted') {
+        inst.status = 'provisioning';
+        continue;
+      }
+      failedInstances.push(key);
+      inst.status = 'failed';
+      let gone = false;
+      setServer(sid, (s) => {
+        const bound = s.status === 'provisioning' || s.status === 'active';
+        let next = bound ? transition(s, 'failed', `instance ${inst.id} failed in run ${runId}`, { at }) : s;
+        if (next.status === 'failed' && next.failure_count >= QUARANTINE_AFTER_FAILURES) {
+          quarantined.push(next.name);
+          gone = true;
+          return transition(next, 'quarantined', `${next.failure_count} failed provisionings in a row`, { at });
+        }
+        if (onFailure === 'release') {
+          gone = true;
+          // Never bound: nothing was done to it. Bound: it goes back without a wipe, which the reason says.
+          if (next.status === 'reserved') return transition(next, 'available', `run ${runId} failed before binding it (on_failure = "release")`, { at });
+          if (next.status === 'failed') {
+            next = transition(next, 'releasing', 'on_failure = "release"', { at });
+            next = transition(next, 'cleaning', 'released after a failure', { at });
+            return { ...transition(next, 'available', `released after a failed provisioning in run ${runId} (disks not wiped)`, { at }), ssh_host_key: null };
+          }
+        }
+        return next;
+      });
+      // Without its server the instance gives up its addresses and ports too: the next apply allocates afresh.
+      if (gone) {
+        inst.server_id = null;
+        inst.ips = [];
+        inst.ports = [];
+      }
+    }
+    for (const rel of r.releases) {
+      if (rel.infrastructure !== name) continue;
+      if (releaseOutcome.get(rel.key) !== 'succeeded') continue;
+      setServer(rel.server.id, (s) => releasedServer(s, `released by run ${runId}`, at));
+    }
+    keepUnfinishedRemovals(record, prev, infra, done);
+    if (commit === 'intent') keepDeletedNetworks(record, prev);
+    record.status = infrastructureStatusAfter({ name, failedInstances: failedInstances.length - failedBefore, result: run, steps: r.steps, ...(previous?.state.uncertain ? { uncertain: previous.state.uncertain } : {}) });
+    record.outputs = outputsOf(plan, name, record, draft.servers, prev?.outputs ?? {});
+    const idx = draft.infrastructures.findIndex((x) => x.name === name);
+    if (idx >= 0) draft.infrastructures[idx] = record;
+    else draft.infrastructures.push(record);
+  }
+  return { failedInstances, quarantined };
+}
+
+/** The networks and subnets of `previous` that `record` drops, kept: the run has not removed their instances yet. */
+function keepDeletedNetworks(record: Infrastructure, previous: Infrastructure | undefined): void {
+  for (const n of previous?.networks ?? []) if (!record.networks.some((x) => x.name === n.name)) record.networks.push(n);
+  for (const s of previous?.subnets ?? []) if (!record.subnets.some((x) => x.name === s.name && x.family === s.family)) record.subnets.push(s);
 }
 
 /**
@@ -328,7 +398,7 @@ function indexById(servers: readonly Server[]): Map<number, number> {
 }
 
 /** The host key an instance's install generated in this run, if it ran. */
-function hostKeyOf(result: ExecutionResult, key: string): string | undefined {
+function hostKeyOf(result: RunSoFar, key: string): string | undefined {
   for (const id of [`${key}/install_os`, `${key}/prepare_boot`]) {
     const n = result.nodes.get(id);
     const v = n?.outputs?.['host_key_public'];

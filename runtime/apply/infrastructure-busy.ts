@@ -35,11 +35,12 @@ export class InfrastructureBusyError extends Error {
  * being released. Called inside the transaction that takes the run's own
  * reservation, so two runs starting together cannot both pass. A
  * reservation whose process is gone does not count: the next apply
- * reconciles it.
+ * reconciles it. Returns `inventory`, to check in passing.
  */
-export function assertInfrastructuresFree(inventory: Inventory, infrastructures: Iterable<string>, runId: string): void {
+export function assertInfrastructuresFree(inventory: Inventory, infrastructures: Iterable<string>, runId: string): Inventory {
   const wanted = new Set(infrastructures);
   for (const r of inventory.reservations) {
     if (r.run_id !== runId && wanted.has(r.infrastructure) && reservationAlive(r)) throw new InfrastructureBusyError(r.infrastructure, r);
   }
+  return inventory;
 }

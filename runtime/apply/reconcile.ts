@@ -1,13 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../clock/index.ts';
-import { isProcessAlive, transition, type InventoryStore, type Server } from '../inventory/index.ts';
+import { transition, type InventoryStore, type Server } from '../inventory/index.ts';
 import { journalPath, readJournalFile } from '../journal/index.ts';
-
-/** Whether the process that wrote a reservation is still running (only knowable on the same host). */
-function alive(pid: number, host: string): boolean {
-  return host !== os.hostname() || isProcessAlive(pid);
-}
+import { reservationAlive } from './infrastructure-busy.ts';
 
 /**
  * The servers a run's journal says it bound (succeeded `bind` steps), or
@@ -41,6 +36,11 @@ const defaultJournalDir = (store: InventoryStore): string | undefined => (path.i
  * checks them and returns them, or a destroy/retry picks them up). Returns
  * what it did, one line per server.
  *
+ * Servers a record holds are left as they are, for the next apply to resume
+ * on: since the reserve commit records the run's intent (docs/runtime.md,
+ * "Intent"), that is every server of a killed run but the new server of a
+ * moved instance, which its record keeps on the old one until the move binds.
+ *
  * A run's binds reach the inventory by checkpoint (docs/runtime.md, "Binds"):
  * its journal is their durable record, so a server still `reserved` that
  * the journal says was bound is treated as bound. Without a readable
@@ -52,7 +52,7 @@ export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock
   const done: string[] = [];
   await store.transaction((draft) => {
     const at = new Date(clock.now()).toISOString();
-    const dead = new Set(draft.reservations.filter((r) => !alive(r.pid, r.host)).map((r) => r.run_id));
+    const dead = new Set(draft.reservations.filter((r) => !reservationAlive(r)).map((r) => r.run_id));
     if (dead.size === 0) return;
     const binds = new Map([...dead].map((run) => [run, journaledBinds(journalDir, run)]));
     const recorded = new Set(draft.infrastructures.flatMap((i) => i.instances.map((x) => x.server_id)));

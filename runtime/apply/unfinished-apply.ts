@@ -3,6 +3,7 @@ import type { ExecutionResult } from '../executor/index.ts';
 import type { InfrastructureStatus } from '../inventory/index.ts';
 import { analyzeJournal, listRuns, readJournalFile, resumeStateOf, type HeaderRecord, type JournalRecord } from '../journal/index.ts';
 import type { ResumableRun } from './resume.ts';
+import type { Resolution } from '../resolve/index.ts';
 
 /**
  * What an apply has left to finish beyond what the plan changes: a run
@@ -18,7 +19,9 @@ export function isApplyOf(blueprintPath: string): (h: Pick<HeaderRecord, 'comman
 }
 
 /** The latest apply of this blueprint when it is to be resumed (stopped, killed, or reopened by a resolution): its id. */
-export function pendingApply(journalDir: string, blueprintPath: string): string | undefined {
+export function pendingApply(journalDir: string, blueprintPath: string, resolution?: Pick<Resolution, 'infrastructures'>): string | undefined {
+  // Nothing of it is left to resume when every infrastructure is created afresh (`withoutCreated`: destroyed since, or never reached).
+  if (resolution !== undefined && Object.values(resolution.infrastructures).every((i) => i.action === 'create')) return undefined;
   const last = listRuns(journalDir).find((r) => r.header !== undefined && isApplyOf(blueprintPath)(r.header));
   return last !== undefined && (last.state === 'interrupted' || last.state === 'incomplete') ? last.id : undefined;
 }
@@ -63,11 +66,31 @@ export function carriedRecords(records: readonly JournalRecord[]): JournalRecord
   return out;
 }
 
+/**
+ * What a new apply takes from the run it continues (`previous`), without
+ * the steps of infrastructures it creates: an apply writes its record in
+ * its first commit, before any step, so one without a record now was
+ * destroyed since (its servers wiped: nothing done there still holds, and
+ * a step in doubt there is moot) or never got to a step. Undefined when
+ * that leaves nothing of a run that had something: the new apply starts
+ * afresh, not as its resume.
+ */
+export function withoutCreated(previous: ResumableRun | undefined, created: ReadonlySet<string>): ResumableRun | undefined {
+  if (previous === undefined || created.size === 0) return previous;
+  const kept = (id: string): boolean => !created.has(id.slice(0, id.indexOf('/')));
+  const done = new Map([...previous.state.done].filter(([id]) => kept(id)));
+  const uncertain = new Map([...(previous.state.uncertain ?? [])].filter(([id]) => kept(id)));
+  const before = previous.state.done.size + (previous.state.uncertain?.size ?? 0);
+  if (done.size + uncertain.size === before) return previous;
+  if (done.size + uncertain.size === 0) return undefined;
+  return { ...previous, state: { done, uncertain }, inDoubt: [...uncertain.values()] };
+}
+
 export interface RunOfInfrastructure {
   readonly name: string;
   /** How many of its instances this run recorded failed. */
   readonly failedInstances: number;
-  readonly result: ExecutionResult;
+  readonly result: Pick<ExecutionResult, 'status' | 'nodes'>;
   /** The run's plan steps (for which are the infrastructure's own: pre_deploy, post_deploy). */
   readonly steps: readonly PlanStep[];
   /** Steps the resumed run left in doubt. */

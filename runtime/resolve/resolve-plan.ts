@@ -102,12 +102,18 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
       // Its pre_destroy hooks ran, and a destroy killed mid-release leaves wiped servers still recorded as its
       // instances: only finishing the destroy reaches a known state (docs/runtime.md, "A destroy left unfinished").
       const bound = deployed.instances.filter((i) => i.server_id !== null).length;
+      const others = declared.length > 1 ? '; --infrastructure NAME plans one of the others' : '';
+      // A destroy still holding its reservation is running, or was killed and not reconciled yet (`mbp apply` reconciles before it plans; `mbp plan` writes nothing).
+      const holder = inventory.reservations.find((r) => r.infrastructure === name);
       problems.push({
         code: 'destroy_unfinished',
         severity: 'error',
         infrastructure: name,
-        message: `${name}: its last destroy did not finish (${bound} server(s) still bound), so it cannot be planned`,
-        hint: `run mbp destroy ${name} to finish it, then apply to create it again${declared.length > 1 ? '; --infrastructure NAME plans one of the others' : ''}`,
+        message: `${name}: its last destroy did not finish (${bound} server(s) still bound), so it cannot be planned${holder === undefined ? '' : `; run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, since ${holder.created_at}) still holds it`}`,
+        hint:
+          holder === undefined
+            ? `run mbp destroy ${name} to finish it, then apply to create it again${others}`
+            : `if that destroy is still running, wait for it to end; if it was killed, run mbp destroy ${name} to finish it; then apply to create it again${others}`,
       });
       continue;
     }

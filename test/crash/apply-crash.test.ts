@@ -93,18 +93,27 @@ async function randomKills(world: CrashWorld, count: number): Promise<number> {
 
 const stepStarts = (records: readonly JournalRecord[]) => records.filter((r) => r.type === 'step-start') as Extract<JournalRecord, { type: 'step-start' }>[];
 
-crash('killed at each failpoint of a first apply (its servers set aside by reconciliation), then resumed', async () => {
+crash('killed at each failpoint of a first apply, then resumed on its servers', async () => {
   const world = newWorld();
-  // One kill per named point, each in the next run (which first reconciles the dead one).
+  // One kill per named point, each in the next run (which resumes the dead one).
   await killedAt(world, 'journal.after-append-before-effect=sigkill-after(5)');
+  // The reserve commit recorded the run's intent: the record holds the servers it reserved.
+  const intent = world.inventory().infrastructures.find((i) => i.name === 'crash');
+  assert.ok(intent, 'the killed run left its record');
+  const reserved = intent.instances.map((i) => i.server_id).sort();
   await killedAt(world, 'inventory.before-rename=sigkill-after(1)');
   await killedAt(world, 'inventory.after-reread=sigkill-after(2)');
   await killedAt(world, 'inventory.before-write=sigkill-after(1)');
-  await killedAt(world, 'executor.mid-step=sigkill-after(30)');
-  await killedAt(world, 'journal.after-append-before-effect=sigkill-after(20)');
+  // Each resume runs only what is left (38 steps in all): these land well before its end.
+  await killedAt(world, 'executor.mid-step=sigkill-after(12)');
+  await killedAt(world, 'journal.after-append-before-effect=sigkill-after(6)');
   const runs = await resumeToEnd(world);
-  assert.match(runs[0]!.stderr, /reconciled: /, 'the killed runs were reconciled');
+  assert.match(runs[0]!.stdout, /Resumed run/);
+  assert.not.match(runs.map((r) => r.stderr).join('\n'), /reconciled: /, 'no server was set aside');
   assertConsistent(world, 'first-apply kills');
+  const inv = world.inventory();
+  assert.equal(inv.infrastructures.find((i) => i.name === 'crash')!.instances.map((i) => i.server_id).sort(), reserved, 'deployed on the servers the first run reserved');
+  assert.ok(inv.servers.every((s) => s.failure_count === 0), 'no server counted a failure');
 });
 
 let sameServerCopy: TempDir | undefined;

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir, type TempDir } from '../support/temp-dir.ts';
+import { CrashWorld } from '../crash/crash-world.ts';
 import { EXAMPLES, SimulatedWorld } from './simulated-world.ts';
 
 // SIGTERM in the middle of an install (real-time simulated hardware) stops
 // cleanly with 130; the next apply resumes from the journal: finished steps
-// are not run again, and the instance ends up active with one install.
+// are not run again, and the instance ends up active with one install. A
+// SIGKILL leaves the same: the reserve commit recorded the run's intent.
 const resume = suite('interrupt and resume');
 let temp: TempDir;
 let world: SimulatedWorld;
@@ -56,24 +58,34 @@ resume('the next apply resumes: finished steps are skipped, the rest run', () =>
   assert.is(world.hardware().servers[server.name]!.counters.installs, 1);
 });
 
-resume('a SIGKILLed run is reconciled: its half-provisioned server is set aside, the next apply finishes on another', async () => {
+resume('a SIGKILLed run is resumed on its server: its finished install is not run again', async () => {
   world.mbp('destroy', 'hello', '--auto-approve', '--speed', '0');
-  const killed = await world.interrupt(['apply', 'hello.mbp', '--auto-approve', '--speed', '0.1'], /install_os: started/, 'SIGKILL');
-  assert.ok(killed.sent);
-  assert.is(killed.code, null, 'killed by the signal');
+  // Killed inside finalize (the 10th step to start: 2 infrastructure steps, then bind … install_os), after the install finished.
+  const killed = await new CrashWorld(temp.path, 'hello.mbp', '0').attempt({ failpoints: 'executor.mid-step=sigkill-after(9)' });
+  assert.is(killed.signal, 'SIGKILL', killed.stdout + killed.stderr);
+  assert.match(killed.stdout, /install_os: done/);
   const left = world.inventory();
   assert.is(left.reservations.length, 1, 'the killed run left its reservation');
-  const half = left.servers.find((s) => s.status === 'provisioning')!;
-  assert.ok(half, 'and a server bound but not provisioned');
+  // Its reserve commit recorded the infrastructure as a stopped run leaves it: the server is held by the record.
+  const held = left.infrastructures.find((i) => i.name === 'hello')!;
+  assert.is(held.status, 'deploying');
+  assert.is(held.instances[0]!.status, 'provisioning');
+  const server = left.servers.find((s) => s.id === held.instances[0]!.server_id)!;
+  const installs = world.hardware().servers[server.name]!.counters.installs;
   const r = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
   assert.is(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stderr, new RegExp(`reconciled: ${half.name}`));
+  assert.match(r.stdout, /Resumed run/);
+  assert.not.match(r.stderr, /reconciled: /, 'nothing set aside');
+  assert.match(r.stdout, /install_os: done in an earlier run, not run again/);
   const inv = world.inventory();
   assert.equal(inv.reservations, []);
-  assert.is(inv.servers.find((s) => s.id === half.id)!.status, 'failed');
   const infra = inv.infrastructures.find((i) => i.name === 'hello')!;
   assert.is(infra.status, 'deployed');
-  assert.is.not(infra.instances[0]!.server_id, half.id);
+  assert.is(infra.instances[0]!.server_id, server.id, 'on the same server');
+  const now = inv.servers.find((s) => s.id === server.id)!;
+  assert.is(now.status, 'active');
+  assert.is(now.failure_count, 0);
+  assert.is(world.hardware().servers[server.name]!.counters.installs, installs, 'no second install');
 });
 
 resume.run();

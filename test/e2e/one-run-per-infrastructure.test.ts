@@ -50,6 +50,14 @@ function started(dir: string, args: readonly string[], ready: RegExp): { inFligh
   return { inFlight, done };
 }
 
+/** hello applied, then its destroy started and held in its first step. */
+async function destroyInFlight(world: SimulatedWorld): Promise<{ done: Promise<Run> }> {
+  assert.is(world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0').code, 0);
+  const first = started(world.dir, ['destroy', 'hello', '--auto-approve', '--speed', '0'], /release: started/);
+  await first.inFlight;
+  return first;
+}
+
 const inventoryText = (world: SimulatedWorld): string => fs.readFileSync(path.join(world.dir, '.mbp', 'inventory.json'), 'utf8');
 
 function assertRefusedBy(r: Run, first: Run | undefined, what: string): void {
@@ -76,13 +84,45 @@ test('a destroy while an apply of the infrastructure runs is refused (exit 3, no
 
 test('a second destroy while one runs is refused; the first finishes the job', async (ctx) => {
   const world = ctx.world!;
-  assert.is(world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0').code, 0);
-  const first = started(world.dir, ['destroy', 'hello', '--auto-approve', '--speed', '0'], /release: started/);
-  await first.inFlight;
+  const first = await destroyInFlight(world);
   const refused = world.mbp('destroy', 'hello', '--auto-approve', '--speed', '0');
   assertRefusedBy(refused, await first.done, 'destroy during destroy');
   assert.equal(world.inventory().infrastructures, []);
   assert.equal(world.inventory().reservations, [], 'the destroy gave its reservation back');
+});
+
+test('a second apply while an apply of the same blueprint runs is refused (exit 3, no journal left to resume); the first deploys alone', async (ctx) => {
+  const world = ctx.world!;
+  const first = started(world.dir, ['apply', 'hello.mbp', '--auto-approve', '--speed', '0'], /reserve committed/);
+  await first.inFlight;
+  const before = inventoryText(world);
+  const runs = world.journals().length;
+  const refused = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
+  assert.is(inventoryText(world), before, 'the refused apply wrote nothing');
+  assert.is(world.journals().length, runs, 'the refused apply left no run behind');
+  assertRefusedBy(refused, await first.done, 'apply during apply');
+  const inv = world.inventory();
+  assert.is(inv.servers.filter((s) => s.status !== 'available').length, 1, 'one server deployed, not two');
+  assert.equal(inv.reservations, []);
+  // Negative control: with nothing in flight the same apply goes through (and has nothing to do).
+  const after = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
+  assert.is(after.code, 0, after.stdout + after.stderr);
+  assert.match(after.stdout, /No changes/);
+});
+
+test('an apply while a destroy of the infrastructure runs is refused, naming the destroy in flight', async (ctx) => {
+  const world = ctx.world!;
+  const first = await destroyInFlight(world);
+  const refused = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
+  assert.is(refused.code, 1, refused.stdout + refused.stderr);
+  assert.match(refused.stdout + refused.stderr, /hello: its last destroy did not finish \(1 server\(s\) still bound\), so it cannot be planned; run \S+ \(pid \d+ on \S+, since [^)]+\) still holds it/);
+  assert.match(refused.stdout + refused.stderr, /if that destroy is still running, wait for it to end/);
+  const done = await first.done;
+  assert.is(done.code, 0, done.stdout + done.stderr);
+  // Once it has ended the blueprint applies afresh.
+  const again = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
+  assert.is(again.code, 0, again.stdout + again.stderr);
+  assert.is(world.inventory().infrastructures[0]?.status, 'deployed');
 });
 
 test.run();
