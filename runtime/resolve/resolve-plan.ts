@@ -117,6 +117,18 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
       });
       continue;
     }
+    // A run holding it (running, or killed and not reconciled yet: `mbp plan` writes nothing): Terraform refuses a plan
+    // while the state is locked; this one goes on, saying that it shows a moving target and that apply must wait.
+    const holder = inventory.reservations.find((r) => r.infrastructure === name);
+    if (holder !== undefined) {
+      problems.push({
+        code: 'run_in_progress',
+        severity: 'warning',
+        infrastructure: name,
+        message: `${name}: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, since ${holder.created_at}) holds it; if that run is still going, this plan shows it part-way, and mbp apply is refused until the run ends`,
+        hint: `plan again once it has ended (mbp runs show ${holder.run_id})`,
+      });
+    }
     resolvable.push(name);
   }
 

@@ -14,7 +14,8 @@ import { EXAMPLES, SimulatedWorld, type Run } from './simulated-world.ts';
 // failpoint pause, so the second always meets it in flight.
 
 const BIN = fileURLToPath(new URL('../../cli/bin/mbp.js', import.meta.url));
-const HOLD = 'executor.mid-step=pause-once(4000)';
+// Long enough for the second command(s) to start and finish on a loaded machine.
+const HOLD = 'executor.mid-step=pause-once(10000)';
 
 const test = suite<{ temp?: TempDir; world?: SimulatedWorld }>('one run per infrastructure');
 test.before.each((ctx) => {
@@ -97,6 +98,10 @@ test('a second apply while an apply of the same blueprint runs is refused (exit 
   await first.inFlight;
   const before = inventoryText(world);
   const runs = world.journals().length;
+  // A plan meanwhile says what it is looking at.
+  const plan = world.mbp('plan', 'hello.mbp');
+  assert.is(plan.code, 0, plan.stdout + plan.stderr);
+  assert.match(plan.stdout + plan.stderr, /warning: hello: run \S+ \(pid \d+ on \S+, since [^)]+\) holds it; if that run is still going, this plan shows it part-way, and mbp apply is refused until the run ends/);
   const refused = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
   assert.is(inventoryText(world), before, 'the refused apply wrote nothing');
   assert.is(world.journals().length, runs, 'the refused apply left no run behind');
@@ -108,6 +113,7 @@ test('a second apply while an apply of the same blueprint runs is refused (exit 
   const after = world.mbp('apply', 'hello.mbp', '--auto-approve', '--speed', '0');
   assert.is(after.code, 0, after.stdout + after.stderr);
   assert.match(after.stdout, /No changes/);
+  assert.not.match(after.stdout + after.stderr, /holds it/, 'no warning once the run has ended');
 });
 
 test('an apply while a destroy of the infrastructure runs is refused, naming the destroy in flight', async (ctx) => {
