@@ -43,7 +43,7 @@ export interface CommandOptions {
   readonly timeoutMs?: number;
 }
 
-function openStore(file: string, command: string, opts: CommandOptions): JsonFileInventoryStore {
+export function openStore(file: string, command: string, opts: CommandOptions): JsonFileInventoryStore {
   return new JsonFileInventoryStore(file, { command, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
 }
 

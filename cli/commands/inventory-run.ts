@@ -106,3 +106,14 @@ export function runServerAction(
     return ExitCode.Success;
   });
 }
+
+export function runUnlock(io: CommandIO, opts: Common & { force?: unknown }, run: string): Promise<number> {
+  return guarded(io, opts, async () => {
+    // Loaded here, not at the top: only this command needs the apply runtime.
+    const { unlockInventoryRun, formatUnlock } = await import('./inventory-unlock.ts');
+    const r = await unlockInventoryRun(inventoryPath(io, opts), run, io.cwd, { force: opts.force === true });
+    if (opts.format === 'json') json(io, { ok: true, ...r });
+    else io.stdout.write(formatUnlock(r));
+    return ExitCode.Success;
+  });
+}

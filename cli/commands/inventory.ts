@@ -43,6 +43,7 @@ export function register(program: Command, io: CommandIO): void {
         ['mbp inventory validate --inventory site.json', 'report every problem in a hand-edited file'],
         ['mbp inventory import servers.csv', 'add servers (serials, MACs, rack, NIC wiring, BMC reference)'],
         ['mbp inventory server quarantine srv-0042', 'take a server out of allocation until an operator returns it'],
+        ['mbp inventory unlock RUN --force', 'drop the reservation of a run whose host died (see `mbp inventory unlock --help`)'],
       ]),
     );
 
@@ -76,6 +77,31 @@ export function register(program: Command, io: CommandIO): void {
     .addOption(inventoryOption())
     .addOption(formatOption(FORMATS))
     .action(action(io, (run, args, opts) => run.runImport(io, opts, args[0]!)));
+
+  inventory
+    .command('unlock')
+    .summary("drop a stuck run's reservation by hand (Terraform's force-unlock)")
+    .description(
+      'Does for run RUN what `mbp apply` does by itself for a run whose process is gone on this host:\n' +
+        'drops its reservations, returns the servers it reserved and never bound to `available`, and\n' +
+        'marks `failed` those it bound that no infrastructure records (read from its journal). Meant for a\n' +
+        'run written on another host: mbp cannot check its process there, so it blocks its infrastructure\n' +
+        'until you drop it.\n' +
+        'Refuses a run still alive on this host, and a run on another host without --force.',
+    )
+    .argument('<run>', 'run id of the reservation (`mbp inventory show` lists them)')
+    .option('--force', 'drop a reservation written on another host: you vouch that its run no longer runs there')
+    .addOption(inventoryOption())
+    .addOption(formatOption(FORMATS))
+    .addHelpText(
+      'after',
+      examples([
+        ['mbp inventory show', 'list the reservations: run id, infrastructure, pid and host'],
+        ['mbp inventory unlock 20250101T000000.000Z-0000-abcdef', 'a run on this host whose process is gone'],
+        ['mbp inventory unlock 20250101T000000.000Z-0000-abcdef --force', 'a run on a host that died with it'],
+      ]),
+    )
+    .action(action(io, (run, args, opts) => run.runUnlock(io, opts, args[0]!)));
 
   const server = inventory.command('server').summary('operator actions on one server');
   for (const [name, what] of [

@@ -60,14 +60,33 @@ function summaryRow(r: RunSummary): string {
   return `${r.id}  ${when(r.startedAt)}  ${h?.who ?? '?'}@${h?.host ?? '?'}  ${(h?.command ?? []).join(' ')}  ${r.state}${steps ? `  (${steps})` : ''}`;
 }
 
+/** The run a listed run continues (`resumes`) or took the doubts of (`doubtsFrom`: not a resume, that run had ended failed). */
+function linkNote(r: RunSummary): string {
+  if (r.header?.resumes !== undefined) return `  resumes ${r.header.resumes}`;
+  return r.header?.doubtsFrom === undefined ? '' : `  carries doubts of ${r.header.doubtsFrom}`;
+}
+
+/** A run as `mbp runs --format json` lists it; the links only when set. */
+const listEntry = (r: RunSummary): Record<string, unknown> => ({
+  id: r.id,
+  started_at: when(r.startedAt),
+  who: r.header?.who,
+  host: r.header?.host,
+  command: r.header?.command,
+  status: r.state,
+  steps: r.steps,
+  ...(r.header?.resumes === undefined ? {} : { resumes: r.header.resumes }),
+  ...(r.header?.doubtsFrom === undefined ? {} : { doubts_from: r.header.doubtsFrom }),
+});
+
 /** `mbp runs`. */
 export async function runList(io: CommandIO, opts: Common): Promise<number> {
   try {
     const runs = listRuns(path.dirname(invPathOf(io, opts)));
     if (opts.format === 'json') {
-      io.stdout.write(`${JSON.stringify(runs.map((r) => ({ id: r.id, started_at: when(r.startedAt), who: r.header?.who, host: r.header?.host, command: r.header?.command, status: r.state, steps: r.steps })), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(runs.map(listEntry), null, 2)}\n`);
     } else if (runs.length === 0) io.stdout.write('No runs yet.\n');
-    else for (const r of runs) io.stdout.write(`${summaryRow(r)}\n`);
+    else for (const r of runs) io.stdout.write(`${summaryRow(r)}${linkNote(r)}\n`);
     return ExitCode.Success;
   } catch (error) {
     return fail(io, error);

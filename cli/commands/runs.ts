@@ -25,11 +25,11 @@ export function register(program: Command, io: CommandIO): void {
     });
   runs
     .command('resolve')
-    .summary('record whether a step left in doubt by a killed run happened, for the next apply to honour')
+    .summary('record whether a step left in doubt (by a killed run, or carried over after a failed one) happened, for the next apply to honour')
     .description(
-      'A non-idempotent step that was running when its run was killed may or may not have happened, so a resume neither skips it nor runs it again until a person checks (the run lists it "in doubt"). Once you have checked, record what you found in the latest run: --done skips it on resume (it has no outputs then, so this is refused when a later step reads them), --not-done runs it again. The record is appended to the run\'s journal, with who and when.',
+      'A non-idempotent step that was running when its run was killed (or that timed out) may or may not have happened, so no apply skips it or runs it again until a person checks (the run lists it "in doubt"). The next apply resumes a killed run and keeps the step in doubt; after a run that ended failed with the step unresolved, it carries the step over, skipped again (`mbp runs` marks that run "carries doubts of RUN"). Once you have checked, record what you found in the LATEST run of the blueprint in `mbp runs`: once the step is carried over, that is the run that carried it (the apply\'s "Carried over" line names it), not the one the step started in. --done skips it on the next apply (it has no outputs then, so this is refused when a later step reads them); --not-done runs it again. The record is appended to that run\'s journal, with who and when.',
     )
-    .argument('<run>', 'the run a resume would continue: the latest of `mbp runs` for its blueprint')
+    .argument('<run>', 'the latest of `mbp runs` for the blueprint: the killed run, or the later run that carried the step over')
     .argument('<step>', 'the step id the in-doubt message names')
     .addOption(new Option('--done', 'it happened: skip it on resume').conflicts('notDone'))
     .addOption(new Option('--not-done', 'it did not happen (or you undid it): run it again on resume').conflicts('done'))
@@ -40,6 +40,7 @@ export function register(program: Command, io: CommandIO): void {
       examples([
         ['mbp runs resolve 20250314T101502.123Z-0000-3fa9c1 edge/post_deploy/notify/post --done', 'the webhook was received: do not send it again'],
         ['mbp runs resolve 20250314T101502.123Z-0000-3fa9c1 edge/post_deploy/notify/post --not-done --note "no request in the hook log"', 'send it again on the next apply'],
+        ['mbp runs resolve 20250314T113020.456Z-0000-7be2d4 edge/post_deploy/notify/post --done', 'carried over by a later run (it ended failed): record it in that latest run'],
       ]),
     )
     .action(async (run: string, step: string, opts: { done?: boolean; notDone?: boolean; note?: string; inventory?: string }) => {

@@ -4,6 +4,7 @@ export { destroyHooks, destroyInfrastructure, destroyPreview, DestroyRefusedErro
 export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type Hardware, type SimulatedHardwareOptions } from './hardware.ts';
 export { eventLine, lineLogObserver, jsonEventsObserver } from './progress.ts';
 export { reconcileAbandonedRuns } from './reconcile.ts';
+export { unlockRun, RunNotReservedError, RunAliveError, RunElsewhereError, type UnlockOutcome, type UnlockOptions } from './unlock.ts';
 export { InfrastructureBusyError, reservationAlive } from './infrastructure-busy.ts';
 export { pendingApply, unresolvedDoubts, isApplyOf } from './unfinished-apply.ts';
 export { resumableRun, journalLinkOf, type ResumableRun } from './resume.ts';

@@ -24,7 +24,7 @@ export class InfrastructureBusyError extends Error {
     this.hint =
       holder.host === os.hostname()
         ? `wait for that run to end (mbp runs show ${holder.run_id} shows where it is), then run this again`
-        : `wait for that run to end on ${holder.host}, then run this again`;
+        : `wait for that run to end on ${holder.host}, then run this again; if ${holder.host} is gone and the run with it, \`mbp inventory unlock ${holder.run_id} --force\` drops its reservation`;
   }
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Clock } from '../clock/index.ts';
-import { transition, type InventoryStore, type Server } from '../inventory/index.ts';
+import { transition, type Inventory, type InventoryStore, type Server } from '../inventory/index.ts';
 import { journalPath, readJournalFile } from '../journal/index.ts';
 import { reservationAlive } from './infrastructure-busy.ts';
 
@@ -25,16 +25,18 @@ function journaledBinds(journalDir: string | undefined, runId: string): Set<stri
 }
 
 /** Where a store's journals are when the caller does not say: beside its inventory file (`runs/`). */
-const defaultJournalDir = (store: InventoryStore): string | undefined => (path.isAbsolute(store.location) ? path.dirname(store.location) : undefined);
+export const defaultJournalDir = (store: InventoryStore): string | undefined => (path.isAbsolute(store.location) ? path.dirname(store.location) : undefined);
 
 /**
- * Tidies what a killed run (SIGKILL, power loss: no activation commit) left
- * in the inventory: its reservations (one per infrastructure it deployed)
- * are dropped, servers it reserved but never bound go back to `available`,
- * and servers it bound that no infrastructure records are marked `failed`
- * with a reason saying which run left them half provisioned (an operator
- * checks them and returns them, or a destroy/retry picks them up). Returns
- * what it did, one line per server.
+ * Tidies, in the caller's transaction, what a dead run (SIGKILL, power loss,
+ * a host that died: no activation commit) left in the inventory: its
+ * reservations (one per infrastructure it changed) are dropped, servers it
+ * reserved but never bound go back to `available`, and servers it bound that
+ * no infrastructure records are marked `failed` with a reason saying which
+ * run left them half provisioned (an operator checks them and returns them,
+ * or a destroy/retry picks them up). Returns what it did, one line per
+ * server. The caller decides the run is dead: `reconcileAbandonedRuns` for a
+ * process gone on this host, `mbp inventory unlock` for an operator's word.
  *
  * Servers a record holds are left as they are, for the next apply to resume
  * on: since the reserve commit records the run's intent (docs/runtime.md,
@@ -48,34 +50,36 @@ const defaultJournalDir = (store: InventoryStore): string | undefined => (path.i
  * operator to check): returning a server the run may have installed to the
  * pool would be the unsafe guess.
  */
-export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock, journalDir: string | undefined = defaultJournalDir(store)): Promise<string[]> {
+export function tidyDeadRun(draft: Inventory, run: string, at: string, journalDir: string | undefined): string[] {
   const done: string[] = [];
-  await store.transaction((draft) => {
+  const bound = journaledBinds(journalDir, run);
+  const recorded = new Set(draft.infrastructures.flatMap((i) => i.instances.map((x) => x.server_id)));
+  const killedWhileProvisioning = (s: Server, why: string): Server => {
+    done.push(`${s.name}: run ${run} was killed while provisioning it${why}: marked failed (check it, then \`mbp inventory server return ${s.name}\`)`);
+    return transition(s, 'failed', `run ${run} was killed while provisioning it; its state is unknown`, { at });
+  };
+  draft.servers = draft.servers.map((s) => {
+    if (s.allocation?.run_id !== run || recorded.has(s.id)) return s;
+    if (s.status === 'reserved') {
+      if (bound !== undefined && !bound.has(s.name)) {
+        done.push(`${s.name}: reserved by killed run ${run}, never bound: available again`);
+        return transition(s, 'available', `run ${run} was killed before binding it`, { at });
+      }
+      const why = bound === undefined ? ' (its journal cannot be read, so it may have)' : ' (bound in its journal)';
+      return killedWhileProvisioning(transition(s, 'provisioning', `bound by run ${run} (its journal)`, { at }), why);
+    }
+    if (s.status === 'provisioning') return killedWhileProvisioning(s, '');
+    return s;
+  });
+  draft.reservations = draft.reservations.filter((r) => r.run_id !== run);
+  return done;
+}
+
+/** Tidies (`tidyDeadRun`) every run whose reservation's process is gone on this host, in one transaction. Returns what it did, one line per server. */
+export async function reconcileAbandonedRuns(store: InventoryStore, clock: Clock, journalDir: string | undefined = defaultJournalDir(store)): Promise<string[]> {
+  return store.transaction((draft) => {
     const at = new Date(clock.now()).toISOString();
     const dead = new Set(draft.reservations.filter((r) => !reservationAlive(r)).map((r) => r.run_id));
-    if (dead.size === 0) return;
-    const binds = new Map([...dead].map((run) => [run, journaledBinds(journalDir, run)]));
-    const recorded = new Set(draft.infrastructures.flatMap((i) => i.instances.map((x) => x.server_id)));
-    const killedWhileProvisioning = (s: Server, run: string, why: string): Server => {
-      done.push(`${s.name}: run ${run} was killed while provisioning it${why}: marked failed (check it, then \`mbp inventory server return ${s.name}\`)`);
-      return transition(s, 'failed', `run ${run} was killed while provisioning it; its state is unknown`, { at });
-    };
-    draft.servers = draft.servers.map((s) => {
-      const run = s.allocation?.run_id;
-      if (run === undefined || !dead.has(run) || recorded.has(s.id)) return s;
-      if (s.status === 'reserved') {
-        const bound = binds.get(run);
-        if (bound !== undefined && !bound.has(s.name)) {
-          done.push(`${s.name}: reserved by killed run ${run}, never bound: available again`);
-          return transition(s, 'available', `run ${run} was killed before binding it`, { at });
-        }
-        const why = bound === undefined ? ' (its journal cannot be read, so it may have)' : ' (bound in its journal)';
-        return killedWhileProvisioning(transition(s, 'provisioning', `bound by run ${run} (its journal)`, { at }), run, why);
-      }
-      if (s.status === 'provisioning') return killedWhileProvisioning(s, run, '');
-      return s;
-    });
-    draft.reservations = draft.reservations.filter((r) => !dead.has(r.run_id));
+    return [...dead].flatMap((run) => tidyDeadRun(draft, run, at, journalDir));
   }, { command: 'mbp apply (reconcile)' });
-  return done;
 }

@@ -148,12 +148,26 @@ interface Folded {
   readonly server: string | undefined;
 }
 
+/** How a journal names the run before it: `resumes` (it continues it), or `doubtsFrom` (it carries only that failed run's doubts over). */
+function linkOf(records: readonly JournalRecord[]): { readonly run: string; readonly carried: boolean } | undefined {
+  const h = records[0];
+  if (h?.type !== 'header') return undefined;
+  if (h.resumes !== undefined) return { run: h.resumes, carried: false };
+  return h.doubtsFrom === undefined ? undefined : { run: h.doubtsFrom, carried: true };
+}
+
+/** A non-idempotent step nobody saw end, or one a run skipped as such. */
+const inDoubt = (r: JournalRecord): boolean => (r.type === 'step-start' && !r.idempotent) || (r.type === 'step-skip' && r.kind === 'uncertain');
+
 /**
- * The resume rules, each journal against the whole chain it resumes (its
- * `resumes` link, and that one's, …): a step finished anywhere in the chain
- * is not started again unless its instance moved to another server since,
- * and a non-idempotent step left in doubt is reported, never re-run. A step
- * a person resolved (`step-resolved`) is settled by their word: `done`, it
+ * The resume rules, each journal against the whole chain before it (its
+ * `resumes` or `doubtsFrom` link, and that one's, …): a step finished in
+ * the chain is not started again unless its instance moved to another
+ * server since, and a non-idempotent step left in doubt is reported, never
+ * re-run. A `doubtsFrom` link passes on only the doubts: the run behind it
+ * had ended failed, and the carrying run rightly provisions its instances
+ * again, so what it finished is not held against the runs after. A step a
+ * person resolved (`step-resolved`) is settled by their word: `done`, it
  * happened once and counts as finished; `not-done`, it never happened, so
  * running it again is neither a re-run nor a doubt left unreported. The
  * whole chain, because a finished step stays finished even when the journal
@@ -166,25 +180,26 @@ function resumeViolations(journals: readonly (readonly JournalRecord[])[]): stri
     const h = records[0];
     if (h?.type === 'header') byRun.set(h.run, records);
   }
-  const chainOf = (run: string | undefined): (readonly JournalRecord[])[] => {
-    const chain: (readonly JournalRecord[])[] = [];
+  /** Oldest first; `carried`: the journal after this one links to it by `doubtsFrom`. */
+  const chainOf = (first: { readonly run: string; readonly carried: boolean }): { records: readonly JournalRecord[]; carried: boolean }[] => {
+    const chain: { records: readonly JournalRecord[]; carried: boolean }[] = [];
     const seen = new Set<string>();
-    for (let at = run; at !== undefined && !seen.has(at); ) {
-      seen.add(at);
-      const records = byRun.get(at);
+    for (let at: { readonly run: string; readonly carried: boolean } | undefined = first; at !== undefined && !seen.has(at.run); ) {
+      seen.add(at.run);
+      const records = byRun.get(at.run);
       if (records === undefined) break;
-      chain.unshift(records);
-      const h = records[0];
-      at = h?.type === 'header' ? h.resumes : undefined;
+      chain.unshift({ records, carried: at.carried });
+      at = linkOf(records);
     }
     return chain;
   };
   for (const records of byRun.values()) {
     const h = records[0];
-    if (h?.type !== 'header' || h.resumes === undefined) continue;
-    const folded = new Map<string, Folded>();
+    const link = linkOf(records);
+    if (h?.type !== 'header' || link === undefined) continue;
+    let folded = new Map<string, Folded>();
     const servers = new Map<string, string>();
-    for (const previous of chainOf(h.resumes)) {
+    for (const { records: previous, carried } of chainOf(link)) {
       const ph = previous[0];
       const run = ph?.type === 'header' ? ph.run : '?';
       for (const [key, b] of bindingsOf(previous)) servers.set(key, b.server);
@@ -192,6 +207,7 @@ function resumeViolations(journals: readonly (readonly JournalRecord[])[]): stri
         const key = instanceOf(id);
         folded.set(id, { record, run, server: key === undefined ? undefined : servers.get(key) });
       }
+      if (carried) folded = new Map([...folded].filter(([, f]) => inDoubt(f.record)));
     }
     // A run killed in its turn may not have got as far as reporting.
     const ended = records.some((r) => r.type === 'run-end');
@@ -204,9 +220,8 @@ function resumeViolations(journals: readonly (readonly JournalRecord[])[]): stri
       const resolvedDone = r.type === 'step-resolved' && r.resolution === 'done';
       const finished = (r.type === 'step-end' && r.outcome === 'succeeded') || r.type === 'step-resumed' || resolvedDone;
       if (finished && started.has(id) && !moved) out.push(`run ${h.run} started ${id} again, which run ${run} had finished${resolvedDone ? ` (marked done by ${r.who})` : ''}`);
-      const inDoubt = (r.type === 'step-start' && !r.idempotent) || (r.type === 'step-skip' && r.kind === 'uncertain');
-      if (inDoubt && started.has(id)) out.push(`run ${h.run} re-ran the non-idempotent ${id}, in doubt after run ${run}`);
-      if (inDoubt && ended && !skippedInDoubt.has(id)) out.push(`run ${h.run} did not report ${id}, in doubt after run ${run}`);
+      if (inDoubt(r) && started.has(id)) out.push(`run ${h.run} re-ran the non-idempotent ${id}, in doubt after run ${run}`);
+      if (inDoubt(r) && ended && !skippedInDoubt.has(id)) out.push(`run ${h.run} did not report ${id}, in doubt after run ${run}`);
     }
   }
   return out;
