@@ -3,6 +3,7 @@ import { failpoint } from '../failpoints/index.ts';
 import { retryDelay, type Jitter } from './backoff.ts';
 import { errorMessage, isRetryable, StepTimeoutError } from './errors.ts';
 import type { ExecEvent, ExecObserver, SkipKind, StartEvent } from './events.ts';
+import { Deadlines } from './deadlines.ts';
 import { buildGraph, type Gate, type Graph, type Group, type Node } from './graph.ts';
 import { resolveLimits, type LimitsConfig } from './limits.ts';
 import { before, NodeHeap } from './node-heap.ts';
@@ -53,18 +54,14 @@ type Settlement = readonly [Node, 'succeeded' | 'failed' | 'skipped', SkipCause 
 
 const noop = (): void => undefined;
 
-/**
- * Why a step's timeout timer is cancelled once its work settles. A reason
- * made once: `abort()` without one builds a DOMException, stack trace and
- * all, on every step (~1 s of a 90,000-step run).
- */
-const WORK_SETTLED = new Error('the step settled before its timeout');
 
 class Run {
   private readonly clock: Clock;
   private readonly listeners: ((e: ExecEvent) => void)[] = [];
   private readonly hooks: ((e: StartEvent) => void | Promise<void>)[] = [];
-  private readonly ready = new NodeHeap<Node>();
+  private readonly ready = new NodeHeap<Node>(before);
+  /** The running steps' timeouts, on one timer. */
+  private readonly deadlines: Deadlines;
   /** `order: 'given'` leaves every tier at 0. */
   private readonly byTier: boolean;
   private readonly toWake: Gate[] = [];
@@ -91,6 +88,7 @@ class Run {
     private readonly options: ExecutorOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.deadlines = new Deadlines(this.clock);
     this.byTier = options.order !== 'given';
     for (const o of options.observers ?? []) {
       if (o.onEvent) this.listeners.push(o.onEvent.bind(o));
@@ -296,15 +294,26 @@ class Run {
     this.pump();
   }
 
+  /** `work`, or a StepTimeoutError (the step's signal aborted with it) when it has not settled `ms` after its start. */
   private withTimeout(work: Promise<Outputs>, ms: number, id: string, ctl: AbortController, onTimeout: () => void): Promise<Outputs> {
-    const timer = new AbortController();
-    const expiry = this.clock.sleep(ms, timer.signal).then(() => {
-      const err = new StepTimeoutError(id, ms);
-      onTimeout();
-      ctl.abort(err);
-      throw err;
+    return new Promise<Outputs>((resolve, reject) => {
+      const cancel = this.deadlines.add(ms, () => {
+        const err = new StepTimeoutError(id, ms);
+        onTimeout();
+        ctl.abort(err);
+        reject(err);
+      });
+      work.then(
+        (outputs) => {
+          cancel();
+          resolve(outputs);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
     });
-    return Promise.race([work, expiry]).finally(() => timer.abort(WORK_SETTLED));
   }
 
   /** A node waiting to retry holds no slot; it queues again once the delay is over. */

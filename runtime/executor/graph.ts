@@ -1,6 +1,6 @@
 import { GraphError } from './errors.ts';
 import { resourceClass, type ResourceLimit } from './limits.ts';
-import { NodeHeap } from './node-heap.ts';
+import { before, NodeHeap } from './node-heap.ts';
 import type { ExecNode, Outputs } from './types.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { ExecNode, Outputs } from './types.ts';
 /** A counting semaphore; nodes that find it full park in `waiters` until a slot frees. */
 export class Gate {
   used = 0;
-  readonly waiters = new NodeHeap<Node>();
+  readonly waiters = new NodeHeap<Node>(before);
   constructor(
     readonly label: string,
     readonly limit: number,

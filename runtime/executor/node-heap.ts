@@ -20,9 +20,11 @@ export function before(a: Queued, b: Queued): boolean {
   return a.index < b.index;
 }
 
-/** A binary heap of nodes, `before` first. */
-export class NodeHeap<T extends Queued> {
+/** A binary heap, on top the item that `first` puts first (the ready queue and gate waiters: `before`). */
+export class NodeHeap<T> {
   private readonly items: T[] = [];
+
+  constructor(private readonly first: (a: T, b: T) => boolean) {}
 
   get size(): number {
     return this.items.length;
@@ -32,6 +34,13 @@ export class NodeHeap<T extends Queued> {
     return this.items[0];
   }
 
+  /** Keeps only the items `keep` accepts (O(n)). */
+  retain(keep: (item: T) => boolean): void {
+    const kept = this.items.filter(keep);
+    this.items.length = 0;
+    for (const item of kept) this.push(item);
+  }
+
   push(item: T): void {
     const a = this.items;
     let i = a.length;
@@ -39,7 +48,7 @@ export class NodeHeap<T extends Queued> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = a[parent]!;
-      if (!before(item, p)) break;
+      if (!this.first(item, p)) break;
       a[i] = p;
       i = parent;
     }
@@ -57,8 +66,8 @@ export class NodeHeap<T extends Queued> {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && before(a[r]!, a[l]!) ? r : l;
-      if (!before(a[c]!, last)) break;
+      const c = r < n && this.first(a[r]!, a[l]!) ? r : l;
+      if (!this.first(a[c]!, last)) break;
       a[i] = a[c]!;
       i = c;
     }
