@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { reconcileAbandonedRuns } from '../../runtime/apply/index.ts';
+import { reconcileAbandonedRuns, unlockRun } from '../../runtime/apply/index.ts';
 import { ManualClock } from '../../runtime/clock/index.ts';
 import { JsonFileInventoryStore, transition, type Inventory } from '../../runtime/inventory/index.ts';
 import { journalPath, runsDirectory, type JournalRecord } from '../../runtime/journal/index.ts';
@@ -28,14 +28,14 @@ function deadPid(): number {
   return r.pid!;
 }
 
-/** The demo inventory with servers 1 and 2 reserved by RUN, whose process is gone; the journal holds `records` (or nothing: no file). */
-function killedRun(records: readonly JournalRecord[] | 'unreadable' | undefined): void {
+/** The demo inventory with servers 1 and 2 reserved by RUN, whose process is gone (written on `host`); the journal holds `records` (or nothing: no file). */
+function killedRun(records: readonly JournalRecord[] | 'unreadable' | undefined, host = os.hostname()): void {
   const inv: Inventory = demo.onDisk();
   for (const id of [1, 2]) {
     const k = inv.servers.findIndex((s) => s.id === id);
     inv.servers[k] = transition(inv.servers[k]!, 'reserved', 'test', { at: '2025-01-01T00:00:00.000Z', allocation: { run_id: RUN, infrastructure: 'web', instance_id: `i-00000${id}` } });
   }
-  inv.reservations.push({ run_id: RUN, pid: deadPid(), host: os.hostname(), infrastructure: 'web', created_at: '2025-01-01T00:00:00.000Z', servers: [1, 2], subnets: [], vlans: [], ips: [], version: 1 });
+  inv.reservations.push({ run_id: RUN, pid: deadPid(), host, infrastructure: 'web', created_at: '2025-01-01T00:00:00.000Z', servers: [1, 2], subnets: [], vlans: [], ips: [], version: 1 });
   fs.writeFileSync(demo.file, JSON.stringify(inv));
   const dir = path.dirname(demo.file);
   fs.mkdirSync(runsDirectory(dir), { recursive: true });
@@ -83,6 +83,35 @@ test('an unreadable or missing journal sets every server of the run aside: it ma
   killedRun(undefined);
   await reconcile();
   assert.equal([statusOf(1), statusOf(2)], ['failed', 'failed']);
+});
+
+test('a run written on another host is left alone by reconciliation; `unlockRun` with force tidies it the same way, one transaction', async () => {
+  killedRun([header, ...bindOf(nameOf(1))], 'a-host-that-died');
+  const before = fs.readFileSync(demo.file, 'utf8');
+  assert.equal(await reconcile(), []);
+  assert.is(fs.readFileSync(demo.file, 'utf8'), before, 'reconciliation cannot tell it is dead');
+  const store = new JsonFileInventoryStore(demo.file, { command: 'test' });
+  const out = await unlockRun(store, new ManualClock(), RUN, { force: true });
+  assert.equal([statusOf(1), statusOf(2)], ['failed', 'available']);
+  assert.equal(demo.onDisk().reservations, []);
+  assert.is(demo.onDisk().serial, JSON.parse(before).serial + 1, 'one commit');
+  assert.equal(out.dropped.map((r) => r.infrastructure), ['web']);
+  assert.ok(out.servers[0]!.startsWith(`${nameOf(1)}: run ${RUN} was killed while provisioning it (bound in its journal)`), out.servers.join('\n'));
+  assert.is(out.servers[1], `${nameOf(2)}: reserved by killed run ${RUN}, never bound: available again`);
+});
+
+test('negative control: `unlockRun` refuses a run alive on this host (this process), even with force, and writes nothing', async () => {
+  killedRun([header]);
+  const inv = demo.onDisk();
+  inv.reservations[0]!.pid = process.pid;
+  fs.writeFileSync(demo.file, JSON.stringify(inv));
+  const before = fs.readFileSync(demo.file, 'utf8');
+  const store = new JsonFileInventoryStore(demo.file, { command: 'test' });
+  await unlockRun(store, new ManualClock(), RUN, { force: true }).then(
+    () => assert.unreachable('unlocked a live run'),
+    (e: Error) => assert.match(e.message, `Run ${RUN} is still running (pid ${process.pid} on ${os.hostname()}`),
+  );
+  assert.is(fs.readFileSync(demo.file, 'utf8'), before);
 });
 
 test.run();
