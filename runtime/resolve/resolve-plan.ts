@@ -113,7 +113,7 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
         hint:
           holder === undefined
             ? `run mbp destroy ${name} to finish it, then apply to create it again${others}`
-            : `if that destroy is still running, wait for it to end; if it was killed, run mbp destroy ${name} to finish it; then apply to create it again${others}`,
+            : `if that destroy is still running, wait for it to end; if it was killed, run mbp destroy ${name} to finish it (on another host that is gone: mbp inventory unlock ${holder.run_id} --force first); then apply to create it again${others}`,
       });
       continue;
     }
@@ -126,7 +126,7 @@ export function resolvePlan(plan: Plan, inventory: Inventory, options: ResolveOp
         severity: 'warning',
         infrastructure: name,
         message: `${name}: run ${holder.run_id} (pid ${holder.pid} on ${holder.host}, since ${holder.created_at}) holds it; if that run is still going, this plan shows it part-way, and mbp apply is refused until the run ends`,
-        hint: `plan again once it has ended (mbp runs show ${holder.run_id})`,
+        hint: `plan again once it has ended (mbp runs show ${holder.run_id}); if it was written on a host that is gone, mbp inventory unlock ${holder.run_id} --force drops it`,
       });
     }
     resolvable.push(name);
