@@ -2,7 +2,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Plan } from '../../compiler/plan/index.ts';
 import { JsonFileInventoryStore, resolveInventoryPath, type InventoryStore } from '../../runtime/inventory/index.ts';
-
+import type { Clock } from '../../runtime/clock/index.ts';
 import type { Resolution, ResolveProblem } from '../../runtime/resolve/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
@@ -89,19 +89,28 @@ export function secretsFor(io: CommandIO, file: string | undefined, apply: typeo
   return file === undefined ? env : apply.chainSecrets(apply.fileSecrets(path.resolve(io.cwd, file)), env);
 }
 
-/** What `mbp apply` and `mbp destroy` start from: the simulated speed and the inventory (path and store), or a usage error already reported. */
 /**
- * A run's garbage is collected sooner than V8 would choose
- * (runtime/apply/heap-policy.ts): peak memory, not speed, is what a big run
- * runs short of. An exit code when MBP_HEAP_GROWING_PERCENT is not a percent.
+ * What `mbp apply` and `mbp destroy` do before anything else, once the
+ * apply runtime is loaded: the run's heap policy (garbage collected sooner
+ * than V8 would choose, runtime/apply/heap-policy.ts: peak memory, not
+ * speed, is what a big run runs short of), then the tidying of runs killed
+ * before (their reservations, the servers they reserved), whose journals
+ * are `runs/` beside the inventory file. An exit code when
+ * MBP_HEAP_GROWING_PERCENT is not a percent.
  */
-export function useHeapPolicy(io: CommandIO, apply: typeof import('../../runtime/apply/index.ts')): number | undefined {
-  const set = apply.useRunHeapPolicy(io.env);
-  if (typeof set !== 'object') return undefined;
-  io.stderr.write(`error: ${set.error}\n`);
-  return ExitCode.Usage;
+export async function prepareRun(io: CommandIO, store: InventoryStore, invPath: string): Promise<{ apply: typeof import('../../runtime/apply/index.ts'); systemClock: Clock } | { exit: number }> {
+  const apply = await import('../../runtime/apply/index.ts');
+  const heap = apply.useRunHeapPolicy(io.env);
+  if (typeof heap === 'object') {
+    io.stderr.write(`error: ${heap.error}\n`);
+    return { exit: ExitCode.Usage };
+  }
+  const { systemClock } = await import('../../runtime/clock/index.ts');
+  for (const line of await apply.reconcileAbandonedRuns(store, systemClock, path.dirname(invPath))) io.stderr.write(`reconciled: ${line}\n`);
+  return { apply, systemClock };
 }
 
+/** What `mbp apply` and `mbp destroy` start from: the simulated speed and the inventory (path and store), or a usage error already reported. */
 export function runStart(io: CommandIO, opts: { readonly speed?: string; readonly inventory?: string }, command: string): { speed: number; invPath: string; store: JsonFileInventoryStore } | { exit: number } {
   const speed = parseSpeed(opts.speed);
   if (typeof speed === 'string') {
@@ -186,13 +195,11 @@ export async function runApply(io: CommandIO, file: string, opts: ApplyCommandOp
   if ('exit' in start) return start.exit;
   const { speed, invPath, store } = start;
   try {
-    const apply = await import('../../runtime/apply/index.ts');
-    const heapExit = useHeapPolicy(io, apply);
-    if (heapExit !== undefined) return heapExit;
-    const { systemClock } = await import('../../runtime/clock/index.ts');
-    // The journals a killed run left are where this run writes its own (`journalDir` below): `runs/` beside the inventory file.
+    const prepared = await prepareRun(io, store, invPath);
+    if ('exit' in prepared) return prepared.exit;
+    const { apply, systemClock } = prepared;
+    // Where the journals of killed runs were read from: this run writes its own there too.
     const journalDir = path.dirname(invPath);
-    for (const line of await apply.reconcileAbandonedRuns(store, systemClock, journalDir)) io.stderr.write(`reconciled: ${line}\n`);
     const loaded = await loadPlan(io, file, opts, store, invPath);
     if ('exit' in loaded) return loaded.exit;
     const { plan, resolution } = loaded;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Plan } from '../../compiler/plan/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandIO } from '../io.ts';
-import { approve, interruptions, reportError, runStart, secretsFor, useHeapPolicy } from './apply-run.ts';
+import { approve, interruptions, reportError, prepareRun, runStart, secretsFor } from './apply-run.ts';
 import type { DestroyCommandOptions } from './destroy.ts';
 
 /**
@@ -36,12 +36,9 @@ export async function runDestroy(io: CommandIO, name: string, opts: DestroyComma
   if ('exit' in start) return start.exit;
   const { speed, invPath, store } = start;
   try {
-    const apply = await import('../../runtime/apply/index.ts');
-    const heapExit = useHeapPolicy(io, apply);
-    if (heapExit !== undefined) return heapExit;
-    // What a killed apply or destroy left (its reservation, servers it reserved) is tidied first, as `mbp apply` does.
-    const { systemClock } = await import('../../runtime/clock/index.ts');
-    for (const line of await apply.reconcileAbandonedRuns(store, systemClock, path.dirname(invPath))) io.stderr.write(`reconciled: ${line}\n`);
+    const prepared = await prepareRun(io, store, invPath);
+    if ('exit' in prepared) return prepared.exit;
+    const { apply, systemClock } = prepared;
     const preview = await apply.destroyPreview(store, name);
     const owner = path.resolve(path.dirname(invPath), preview.infrastructure.blueprint.path);
     const shown = path.relative(io.cwd, owner) || owner;

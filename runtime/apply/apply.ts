@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import { evaluate } from '../eval/index.ts';
@@ -13,7 +12,7 @@ import { executeRun, runNetworkOf } from './execute-run.ts';
 import { journalLinkOf, outcomeLinkOf, resumableRun, type ResumableRun } from './resume.ts';
 import { infrastructureStatusAfter, isApplyOf, unresolvedDoubts, withoutCreated } from './unfinished-apply.ts';
 import { applyBindings, bindCheckpoint } from './bind-checkpoint.ts';
-import { assertInfrastructuresFree, InfrastructureBusyError } from './infrastructure-busy.ts';
+import { assertInfrastructuresFree, holdInfrastructures, InfrastructureBusyError } from './infrastructure-busy.ts';
 import { deployAfterWayBack, keepUnboundMove, keepUnfinishedRemovals, releasedServer, wayBackOfResolution, type WayBack } from './way-back.ts';
 import { instanceKey, stepInstanceKey, type ApplyContext, type RunInstance } from './apply-context.ts';
 
@@ -123,8 +122,9 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
   const records: RunRecords = { plan, resolution, runId, clock, instances, releases, newIds, steps, previous };
   let reserved = NaN;
   await store.transaction((draft) => {
-    assertInfrastructuresFree(draft, touched, runId);
     const at = iso(clock);
+    // One reservation per infrastructure: each says who holds which servers, as `mbp inventory show` lists them.
+    holdInfrastructures(draft, runId, at, touched.map((infrastructure) => ({ infrastructure, servers: toReserve.filter((i) => i.infrastructure === infrastructure).map((i) => i.server.id) })));
     const serverAt = indexById(draft.servers);
     for (const i of toReserve) {
       const idx = serverAt.get(i.server.id) ?? -1;
@@ -137,21 +137,6 @@ export async function applyResolution(options: ApplyOptions): Promise<ApplyOutco
       }
     }
     draft.next_instance_id = nextId;
-    // One reservation per infrastructure: each says who holds which servers, as `mbp inventory show` lists them.
-    for (const infrastructure of Object.keys(resolution.infrastructures)) {
-      draft.reservations.push({
-        run_id: runId,
-        pid: process.pid,
-        host: os.hostname(),
-        infrastructure,
-        created_at: at,
-        servers: toReserve.filter((i) => i.infrastructure === infrastructure).map((i) => i.server.id),
-        subnets: [],
-        vlans: [],
-        ips: [],
-        version: 0,
-      });
-    }
     // The intent: the records as if the run stopped now, so that a killed run's servers are held by a record and resumed on (docs/runtime.md, "Intent").
     recordRun(draft, serverAt, stoppedBeforeAnyStep(nodeIds), records, 'intent');
   }, { command: 'mbp apply', onSerial: (s) => (reserved = s) }).catch(async (error: unknown) => {

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { Plan, PlanStep } from '../../compiler/plan/index.ts';
 import { systemClock, type Clock } from '../clock/index.ts';
 import type { ExecNode, ExecutionResult } from '../executor/index.ts';
@@ -9,7 +8,7 @@ import { networkReleaseSteps, RESOLUTION_FORMAT_VERSION, runsDeprovisionHooks, t
 import { instanceKey, type ApplyContext } from './apply-context.ts';
 import type { RunOptions } from './run-options.ts';
 import { executeRun, runNetworkOf } from './execute-run.ts';
-import { assertInfrastructuresFree } from './infrastructure-busy.ts';
+import { holdInfrastructures } from './infrastructure-busy.ts';
 import { applyReleaseStarts, releaseCheckpoint, type ReleaseStart } from './release-checkpoint.ts';
 import { resumableRun } from './resume.ts';
 import { stepNodes } from './step-nodes.ts';
@@ -165,8 +164,7 @@ export async function destroyInfrastructure(options: DestroyOptions): Promise<De
   // First, before any journal exists (a refused destroy leaves no run behind): the infrastructure is this
   // run's alone (infrastructure-busy.ts) and is recorded `destroying`.
   await options.store.transaction((draft) => {
-    assertInfrastructuresFree(draft, [name], runId);
-    draft.reservations.push({ run_id: runId, pid: process.pid, host: os.hostname(), infrastructure: name, created_at: new Date(clock.now()).toISOString(), servers: [], subnets: [], vlans: [], ips: [], version: 0 });
+    holdInfrastructures(draft, runId, new Date(clock.now()).toISOString(), [{ infrastructure: name, servers: [] }]);
     const rec = draft.infrastructures.find((i) => i.name === name);
     if (rec) rec.status = 'destroying';
   }, { command: 'mbp destroy', onSerial });

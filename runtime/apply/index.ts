@@ -5,7 +5,7 @@ export { openSimulatedHardware, simulatedStatePath, SIMULATED_STATE_FILE, type H
 export { eventLine, lineLogObserver, jsonEventsObserver } from './progress.ts';
 export { reconcileAbandonedRuns } from './reconcile.ts';
 export { unlockRun, RunNotReservedError, RunAliveError, RunElsewhereError, type UnlockOutcome, type UnlockOptions } from './unlock.ts';
-export { InfrastructureBusyError, reservationAlive } from './infrastructure-busy.ts';
+export { InfrastructureBusyError } from './infrastructure-busy.ts';
 export { pendingApply, unresolvedDoubts, isApplyOf } from './unfinished-apply.ts';
 export { resumableRun, journalLinkOf, type ResumableRun } from './resume.ts';
 export type { ApplyContext, RunInstance } from './apply-context.ts';

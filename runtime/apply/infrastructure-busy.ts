@@ -44,3 +44,16 @@ export function assertInfrastructuresFree(inventory: Inventory, infrastructures:
   }
   return inventory;
 }
+
+/**
+ * Takes the run's reservation on each infrastructure it changes (with the
+ * servers it holds there; a destroy holds none), once no other live run
+ * holds one: inside the caller's transaction, so that two runs starting
+ * together cannot both pass.
+ */
+export function holdInfrastructures(draft: Inventory, runId: string, at: string, holds: readonly { readonly infrastructure: string; readonly servers: readonly number[] }[]): void {
+  assertInfrastructuresFree(draft, holds.map((h) => h.infrastructure), runId);
+  for (const h of holds) {
+    draft.reservations.push({ run_id: runId, pid: process.pid, host: os.hostname(), infrastructure: h.infrastructure, created_at: at, servers: [...h.servers], subnets: [], vlans: [], ips: [], version: 0 });
+  }
+}
